@@ -1,0 +1,10 @@
+/**
+ * Runtime-neutral core of Glossa: the page model, plugin interfaces, the
+ * pipeline scheduler and every image algorithm. No Node or DOM APIs here.
+ *
+ * @packageDocumentation
+ */
+export * from './errors.js';
+export * from './image/index.js';
+export * from './page/index.js';
+export * from './plugins.js';

@@ -1,0 +1,44 @@
+import { Command, CommanderError } from 'commander';
+import { isGlossaError } from '@glossa/core';
+import { EXIT } from './exit-codes.js';
+
+// Each subcommand lives in its own file under ./commands and exports a
+// function returning a commander Command. Add new ones to this list.
+const COMMANDS: Array<() => Command> = [];
+
+/**
+ * Runs the `glossa` CLI with `argv` (without the node and script entries) and
+ * resolves to the process exit code: 0 success, 1 some work failed, 2 usage error.
+ * @internal
+ */
+export async function runCli(argv: readonly string[]): Promise<number> {
+  const program = new Command('glossa')
+    .description('Translate the text inside images: OCR, translation, text erasure and typesetting.')
+    .version(VERSION, '-v, --version')
+    .showHelpAfterError('(run with --help for usage)')
+    .exitOverride();
+  for (const make of COMMANDS) program.addCommand(make().exitOverride());
+  let code: number = EXIT.OK;
+  program.hook('postAction', (_this, action) => {
+    const result = (action as Command & { exitCodeResult?: number }).exitCodeResult;
+    if (typeof result === 'number') code = result;
+  });
+  try {
+    await program.parseAsync(argv as string[], { from: 'user' });
+    return code;
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      // --help and --version exit through here with code 0.
+      return error.exitCode === 0 ? EXIT.OK : EXIT.USAGE;
+    }
+    if (isGlossaError(error)) {
+      process.stderr.write(`glossa: ${error.code}: ${error.message}\n`);
+      return error.code === 'INVALID_INPUT' ? EXIT.USAGE : EXIT.FAILED;
+    }
+    process.stderr.write(`glossa: ${(error as Error)?.stack ?? String(error)}\n`);
+    return EXIT.FAILED;
+  }
+}
+
+declare const __GLOSSA_VERSION__: string;
+const VERSION = typeof __GLOSSA_VERSION__ === 'string' ? __GLOSSA_VERSION__ : '0.0.0';

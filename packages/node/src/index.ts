@@ -1,0 +1,8 @@
+/**
+ * Glossa for Node: decode with sharp, infer with onnxruntime-node (CUDA or
+ * CPU), render with @napi-rs/canvas.
+ *
+ * @packageDocumentation
+ */
+export * from './io/image-io.js';
+export * from './ort/session-factory.js';
