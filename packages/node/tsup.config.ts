@@ -10,6 +10,8 @@ export default defineConfig([
     dts: true,
     sourcemap: true,
     clean: true,
+    // import.meta.url (used to find bundled fonts and models) needs a shim in the CJS build.
+    shims: true,
     target: 'node20',
     define: { __GLOSSA_VERSION__: JSON.stringify(version) },
   },

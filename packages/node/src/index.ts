@@ -6,3 +6,4 @@
  */
 export * from './io/image-io.js';
 export * from './ort/session-factory.js';
+export * from './canvas/fonts.js';
