@@ -1,24 +1,14 @@
-import type { z } from 'zod';
 import { GlossaError } from '../errors.js';
-import {
-  pageSchema,
-  type blockFlagsSchema,
-  type layoutLineSchema,
-  type pointSchema,
-  type polygonSchema,
-  type textBlockSchema,
-  type textLayoutSchema,
-  type textLineSchema,
-  type textStyleSchema,
-} from './schema.js';
+import type { Rect } from '../image/rgba-image.js';
+import { PAGE_VERSION, pageSchema } from './schema.js';
 
-export { PAGE_VERSION } from './schema.js';
+export { PAGE_VERSION };
 
 /** A point `[x, y]` in image pixels. */
-export type Point = z.infer<typeof pointSchema>;
+export type Point = [x: number, y: number];
 
-/** A closed polygon in image pixels, clockwise from the top-left corner for quadrilaterals. */
-export type Polygon = z.infer<typeof polygonSchema>;
+/** A closed polygon in image pixels (at least 3 points), clockwise from the top-left corner for quadrilaterals. */
+export type Polygon = Point[];
 
 /**
  * One line of text as OCR read it.
@@ -28,22 +18,80 @@ export type Polygon = z.infer<typeof polygonSchema>;
  * const line: TextLine = { polygon: [[10,10],[120,10],[120,40],[10,40]], text: '限时特惠', score: 0.98 };
  * ```
  */
-export type TextLine = z.infer<typeof textLineSchema>;
+export interface TextLine {
+  /** Where the line is, in image pixels. */
+  polygon: Polygon;
+  /** What it says. */
+  text: string;
+  /** Recognition confidence, 0..1. */
+  score: number;
+}
 
-/** How a block's text runs. */
-export type TextDirection = TextBlock['direction'];
+/** How a block's text runs: left to right in rows, or top to bottom in columns (CJK). */
+export type TextDirection = 'horizontal' | 'vertical';
 
-/** The look of a block's text: colour, outline, size, alignment. `fontSize` is in image pixels. */
-export type TextStyle = z.infer<typeof textStyleSchema>;
+/** Horizontal alignment of a block's lines. */
+export type TextAlign = 'left' | 'center' | 'right' | 'justify';
 
-/** One laid-out line of the translation: its text and box in image pixels (y is the top). */
-export type LayoutLine = z.infer<typeof layoutLineSchema>;
+/** The look of a block's text. Sizes are in image pixels; colours are `#rrggbb` or `#rrggbbaa`. */
+export interface TextStyle {
+  /** Fill colour. */
+  color: string;
+  /** Outline colour, when the text has one. */
+  strokeColor?: string;
+  /** Outline width in pixels. */
+  strokeWidth?: number;
+  /** Size of the source text (or the requested size), in pixels. */
+  fontSize: number;
+  /** Family to render with; the renderer picks one per target language when absent. */
+  fontFamily?: string;
+  /** Weight. */
+  fontWeight?: 'normal' | 'bold';
+  /** Alignment of lines within the block. */
+  align: TextAlign;
+  /** Line height as a multiple of the font size. */
+  lineHeight: number;
+}
 
-/** The result of the layout engine for one block: fitted size and every line's position. */
-export type TextLayout = z.infer<typeof textLayoutSchema>;
+/** One laid-out line of the translation: its text and box in image pixels (`y` is the top of the line box). */
+export interface LayoutLine {
+  /** The line's text. */
+  text: string;
+  /** Left edge. */
+  x: number;
+  /** Top edge. */
+  y: number;
+  /** Advance width (for vertical text: column width). */
+  width: number;
+  /** Line box height (for vertical text: column height). */
+  height: number;
+}
 
-/** Facts about a block worth auditing: `overflow` (the translation did not fit), `untranslated`, `keep` (leave the source text in place). */
-export type BlockFlags = z.infer<typeof blockFlagsSchema>;
+/** The layout engine's result for one block: the fitted size and every line's position. */
+export interface TextLayout {
+  /** Fitted font size in pixels. */
+  fontSize: number;
+  /** Family the size was fitted with. */
+  fontFamily: string;
+  /** Line height as a multiple of the font size. */
+  lineHeight: number;
+  /** Direction the translation is set in. */
+  direction: TextDirection;
+  /** The region the text was fitted into (may be larger than the source box when it grew). */
+  box: Rect;
+  /** The lines, in reading order. */
+  lines: LayoutLine[];
+}
+
+/** Facts about a block worth auditing. */
+export interface BlockFlags {
+  /** The translation did not fit its region even at the minimum size. */
+  overflow?: boolean;
+  /** No translation was available; the source text is left in place. */
+  untranslated?: boolean;
+  /** Leave this block's source text untouched (not erased, not re-rendered). */
+  keep?: boolean;
+}
 
 /**
  * A unit of text that is translated and typeset together: a paragraph, a
@@ -57,7 +105,26 @@ export type BlockFlags = z.infer<typeof blockFlagsSchema>;
  * };
  * ```
  */
-export type TextBlock = z.infer<typeof textBlockSchema>;
+export interface TextBlock {
+  /** Unique within the page. */
+  id: string;
+  /** The region the block occupies. */
+  polygon: Polygon;
+  /** The OCR lines it is made of, in reading order. */
+  lines: TextLine[];
+  /** The lines' text joined for translation. */
+  sourceText: string;
+  /** The translation, once known. */
+  translation?: string;
+  /** Direction of the source text. */
+  direction: TextDirection;
+  /** Look of the text. */
+  style: TextStyle;
+  /** Where the translation is set, once laid out. */
+  layout?: TextLayout;
+  /** Audit flags. */
+  flags: BlockFlags;
+}
 
 /**
  * Everything Glossa knows about one image's text, as JSON: the contract
@@ -68,7 +135,20 @@ export type TextBlock = z.infer<typeof textBlockSchema>;
  * const page: Page = { version: 1, width: 800, height: 600, targetLang: 'ko', blocks: [] };
  * ```
  */
-export type Page = z.infer<typeof pageSchema>;
+export interface Page {
+  /** Page JSON format version; see {@link PAGE_VERSION}. */
+  version: typeof PAGE_VERSION;
+  /** Image width in pixels. */
+  width: number;
+  /** Image height in pixels. */
+  height: number;
+  /** Source language (BCP 47), when known. */
+  sourceLang?: string;
+  /** Target language (BCP 47). */
+  targetLang?: string;
+  /** The text blocks, in reading order. */
+  blocks: TextBlock[];
+}
 
 /**
  * Validates a page document and returns it typed. Accepts a JSON string or an
@@ -96,7 +176,7 @@ export function parsePage(json: unknown): Page {
     }
   }
   const result = pageSchema.safeParse(value);
-  if (result.success) return result.data;
+  if (result.success) return result.data as Page;
   const issue = result.error.issues[0];
   const field = formatPath(issue.path);
   throw new GlossaError('INVALID_INPUT', `Invalid page: ${field || 'document'}: ${issue.message}`, {

@@ -97,3 +97,9 @@ export const pageSchema = z.object({
   targetLang: z.string().min(1).optional(),
   blocks: z.array(textBlockSchema),
 });
+
+// Compile-time guard: the schema and the documented interfaces in page.ts must
+// describe the same documents. A change to one without the other fails here.
+type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+const schemaMatchesInterfaces: Same<z.infer<typeof pageSchema>, import('./page.js').Page> = true;
+void schemaMatchesInterfaces;
