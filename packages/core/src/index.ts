@@ -8,3 +8,5 @@ export * from './errors.js';
 export * from './image/index.js';
 export * from './page/index.js';
 export * from './plugins.js';
+export * from './mask/index.js';
+export * from './inpaint/index.js';

@@ -1,0 +1,2 @@
+export { findMaskRegions, fillIfUniform } from './regions.js';
+export type { MaskRegionOptions, UniformFillOptions } from './regions.js';
