@@ -8,5 +8,6 @@ export * from './errors.js';
 export * from './image/index.js';
 export * from './page/index.js';
 export * from './plugins.js';
+export * from './ocr/index.js';
 export * from './mask/index.js';
 export * from './inpaint/index.js';

@@ -1,0 +1,2 @@
+export { groupLines, createBlocks, DEFAULT_GROUP_OPTIONS } from './group.js';
+export type { GroupOptions, LineGroup } from './group.js';
