@@ -65,6 +65,8 @@ export interface LayoutLine {
   width: number;
   /** Line box height (for vertical text: column height). */
   height: number;
+  /** Alphabetic baseline `y` of a horizontal line, so every renderer places glyphs alike. */
+  baseline?: number;
 }
 
 /** The layout engine's result for one block: the fitted size and every line's position. */
@@ -81,6 +83,8 @@ export interface TextLayout {
   box: Rect;
   /** The lines, in reading order. */
   lines: LayoutLine[];
+  /** The translation this layout was made from; a layout whose `text` differs from the block's translation is stale. */
+  text?: string;
 }
 
 /** Facts about a block worth auditing. */

@@ -53,6 +53,7 @@ export const layoutLineSchema = z.object({
   y: finite,
   width: finite.nonnegative(),
   height: finite.nonnegative(),
+  baseline: finite.optional(),
 });
 
 /** @internal */
@@ -63,6 +64,7 @@ export const textLayoutSchema = z.object({
   direction: z.enum(DIRECTIONS),
   box: rectSchema,
   lines: z.array(layoutLineSchema),
+  text: z.string().optional(),
 });
 
 /** @internal */

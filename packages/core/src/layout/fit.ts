@@ -1,0 +1,96 @@
+// Font size search for one region: the largest size at which the text fits,
+// found by probing downward in geometric steps and then bisecting between the
+// last size that failed and the first that fitted.
+import type { Rect } from '../image/rgba-image.js';
+import type { FontSpec, TextMeasurer } from '../plugins.js';
+import { breakLines, graphemes } from './line-break.js';
+
+/** What the size search needs to know about a block. @internal */
+export interface FitRequest {
+  text: string;
+  lang: string;
+  vertical: boolean;
+  lineHeight: number;
+  family: string;
+  weight: 'normal' | 'bold';
+  measurer: TextMeasurer;
+  minSize: number;
+  maxSize: number;
+}
+
+/** Lines set at one size and the extent they need. @internal */
+export interface SetText {
+  size: number;
+  lines: string[];
+  /** Advance of each line (vertical: column height). */
+  advances: number[];
+  /** Extent of the whole text block: width and height in image pixels. */
+  width: number;
+  height: number;
+}
+
+/** Sets the text at `size` for lines at most `lineLength` long; null when a word would have to be split and `allowSplit` is false. @internal */
+export function setText(req: FitRequest, size: number, lineLength: number, allowSplit: boolean): SetText | null {
+  const font: FontSpec = { family: req.family, size, weight: req.weight };
+  // Vertical columns advance one em per character (upright CJK cells).
+  const measure = req.vertical
+    ? (s: string) => graphemes(s).length * size
+    : (s: string) => req.measurer.measure(s, font).width;
+  const lines = breakLines(req.text, { maxWidth: lineLength, measure, lang: req.lang, allowSplit });
+  if (!lines) return null;
+  const advances = lines.map(measure);
+  const longest = Math.max(0, ...advances);
+  // The first line takes one em, every further line adds lineHeight em.
+  const across = size * (1 + (lines.length - 1) * req.lineHeight);
+  return req.vertical
+    ? { size, lines, advances, width: across, height: longest }
+    : { size, lines, advances, width: longest, height: across };
+}
+
+function fitsIn(set: SetText | null, region: Rect): set is SetText {
+  return set !== null && set.width <= region.width + 1e-6 && set.height <= region.height + 1e-6;
+}
+
+/**
+ * The largest size in [minSize, maxSize] at which the text fits `region`, or
+ * null. Whole words are tried first at every size; splitting a word
+ * (hyphenation, Korean syllables) is the last resort, used only when no size
+ * fits without it.
+ * @internal
+ */
+export function fitText(req: FitRequest, region: Rect): SetText | null {
+  const lineLength = req.vertical ? region.height : region.width;
+  for (const allowSplit of [false, true]) {
+    const at = (size: number) => setText(req, size, lineLength, allowSplit);
+    let hi = req.maxSize;
+    let best = at(hi);
+    if (fitsIn(best, region)) return best;
+    // Probe downwards until something fits.
+    let lo = 0;
+    for (let size = req.maxSize * 0.85; ; size *= 0.85) {
+      const s = Math.max(size, req.minSize);
+      const set = at(s);
+      if (fitsIn(set, region)) {
+        lo = s;
+        best = set;
+        break;
+      }
+      hi = s;
+      if (s <= req.minSize) break;
+    }
+    if (!lo) continue;
+    // Bisect to a quarter pixel between the fitting `lo` and the failing `hi`.
+    while (hi - lo > 0.25) {
+      const mid = (lo + hi) / 2;
+      const set = at(mid);
+      if (fitsIn(set, region)) {
+        lo = mid;
+        best = set;
+      } else {
+        hi = mid;
+      }
+    }
+    return best;
+  }
+  return null;
+}

@@ -1,0 +1,67 @@
+// Region growth: when a translation does not fit (or fits only far smaller
+// than the source text), the region expands into free space around it, a
+// strip at a time on each side, never into another block nor off the image.
+import type { Rect } from '../image/rgba-image.js';
+
+/** How far a region may grow. @internal */
+export interface GrowLimits {
+  /** Image size; the region stays inside. */
+  width: number;
+  height: number;
+  /** Rectangles the region must not overlap (other blocks). */
+  obstacles: readonly Rect[];
+  /** Most pixels each side may move out. */
+  maxPerSide: number;
+  /** Pixels added per step. */
+  step: number;
+}
+
+/** True when two rectangles share interior area. @internal */
+export function overlaps(a: Rect, b: Rect): boolean {
+  return a.x < b.x + b.width && b.x < a.x + a.width && a.y < b.y + b.height && b.y < a.y + a.height;
+}
+
+/** The smallest rectangle holding both. @internal */
+export function unionRect(a: Rect, b: Rect): Rect {
+  const x = Math.min(a.x, b.x);
+  const y = Math.min(a.y, b.y);
+  return { x, y, width: Math.max(a.x + a.width, b.x + b.width) - x, height: Math.max(a.y + a.height, b.y + b.height) - y };
+}
+
+/**
+ * Expands `region` side by side (round robin, `step` pixels at a time) while
+ * the added strip stays on the image and clear of every obstacle.
+ * @internal
+ */
+export function growRegion(region: Rect, limits: GrowLimits): Rect {
+  let { x: x0, y: y0 } = region;
+  let x1 = region.x + region.width;
+  let y1 = region.y + region.height;
+  const moved = [0, 0, 0, 0]; // down, right, left, up
+  const open = [true, true, true, true];
+  const clear = (strip: Rect) => strip.width > 0 && strip.height > 0 && !limits.obstacles.some((o) => overlaps(strip, o));
+  while (open.some(Boolean)) {
+    for (let side = 0; side < 4; side++) {
+      if (!open[side]) continue;
+      const room = [limits.height - y1, limits.width - x1, x0, y0][side];
+      const step = Math.min(limits.step, limits.maxPerSide - moved[side], room);
+      let strip: Rect | null = null;
+      if (step > 0) {
+        if (side === 0) strip = { x: x0, y: y1, width: x1 - x0, height: step };
+        if (side === 1) strip = { x: x1, y: y0, width: step, height: y1 - y0 };
+        if (side === 2) strip = { x: x0 - step, y: y0, width: step, height: y1 - y0 };
+        if (side === 3) strip = { x: x0, y: y0 - step, width: x1 - x0, height: step };
+      }
+      if (!strip || !clear(strip)) {
+        open[side] = false;
+        continue;
+      }
+      moved[side] += step;
+      if (side === 0) y1 += step;
+      if (side === 1) x1 += step;
+      if (side === 2) x0 -= step;
+      if (side === 3) y0 -= step;
+    }
+  }
+  return { x: x0, y: y0, width: x1 - x0, height: y1 - y0 };
+}

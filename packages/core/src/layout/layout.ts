@@ -1,0 +1,279 @@
+import { GlossaError, throwIfAborted } from '../errors.js';
+import type { Rect } from '../image/rgba-image.js';
+import type { LayoutLine, Page, TextBlock, TextDirection, TextLayout } from '../page/page.js';
+import { polygonBounds } from '../page/geometry.js';
+import type { CallOptions, TextMeasurer } from '../plugins.js';
+import { invalidParameter, is } from '../validate.js';
+import { fitText, setText, type FitRequest, type SetText } from './fit.js';
+import { growRegion, unionRect } from './grow.js';
+import { baseLang, breakScriptFor } from './line-break.js';
+import { toVerticalForms } from './vertical.js';
+
+/** Options of {@link layoutPage} and {@link layoutBlock}. */
+export interface LayoutOptions extends CallOptions {
+  /** Measures text in the runtime's canvas (`createCanvasMeasurer()` in @glossa/node). */
+  measurer: TextMeasurer;
+  /** Language the translations are in (BCP 47); default: the page's `targetLang`, else `en`. */
+  targetLang?: string;
+  /** Font family per language; a block's own `style.fontFamily` wins. Default: `sans-serif`. */
+  fontFamily?: (lang: string) => string;
+  /**
+   * Smallest font size in pixels the layout will use. Default
+   * `max(10, 1.2% of the image's shorter side)`: below that, text on a
+   * phone screen or in print stops being readable, so the block is flagged
+   * `overflow` instead of shrinking further.
+   */
+  minFontSize?: number;
+  /** Largest size as a multiple of the source text size (`style.fontSize`), so captions are not blown up. Default 1.25. */
+  maxScale?: number;
+  /**
+   * When the fitted size is below this fraction of the source size, the
+   * region is grown into free space around it to keep the text legible.
+   * Default 0.85.
+   */
+  growBelow?: number;
+  /** Target languages that keep vertical source blocks vertical. Default `['zh', 'ja']` (Korean is set horizontally in modern print). */
+  verticalLangs?: readonly string[];
+  /** `all` (default) lays out every translated block; `changed` keeps a layout whose `text` equals the block's translation. */
+  relayout?: 'all' | 'changed';
+}
+
+/** The resolved options. @internal */
+interface Resolved {
+  measurer: TextMeasurer;
+  lang: string;
+  family: (lang: string) => string;
+  minSize: number;
+  maxScale: number;
+  growBelow: number;
+  verticalLangs: readonly string[];
+  relayout: 'all' | 'changed';
+}
+
+function resolve(page: Page, options: LayoutOptions): Resolved {
+  if (!is.object(options)) throw invalidParameter('options', 'an object', options);
+  const { measurer } = options;
+  if (!is.object(measurer) || typeof measurer.measure !== 'function') {
+    throw invalidParameter('options.measurer', 'a TextMeasurer (an object with measure())', measurer);
+  }
+  const lang = options.targetLang ?? page.targetLang ?? 'en';
+  if (!is.string(lang) || !lang) throw invalidParameter('options.targetLang', 'a BCP 47 language tag', lang);
+  const positive = (name: string, value: unknown, fallback: number): number => {
+    if (value === undefined) return fallback;
+    if (!is.number(value) || value <= 0) throw invalidParameter(`options.${name}`, 'a positive number', value);
+    return value;
+  };
+  if (options.fontFamily !== undefined && typeof options.fontFamily !== 'function') {
+    throw invalidParameter('options.fontFamily', 'a function (lang) => family', options.fontFamily);
+  }
+  const relayout = options.relayout ?? 'all';
+  if (relayout !== 'all' && relayout !== 'changed') throw invalidParameter('options.relayout', "'all' or 'changed'", relayout);
+  return {
+    measurer,
+    lang,
+    family: options.fontFamily ?? (() => 'sans-serif'),
+    minSize: positive('minFontSize', options.minFontSize, defaultMinFontSize(page.width, page.height)),
+    maxScale: positive('maxScale', options.maxScale, 1.25),
+    growBelow: positive('growBelow', options.growBelow, 0.85),
+    verticalLangs: options.verticalLangs ?? ['zh', 'ja'],
+    relayout,
+  };
+}
+
+/**
+ * The default minimum font size for an image: `max(10, 1.2% of the shorter side)` pixels.
+ *
+ * @param width - image width
+ * @param height - image height
+ * @example
+ * ```ts
+ * defaultMinFontSize(1080, 1920); // 12.96
+ * ```
+ */
+export function defaultMinFontSize(width: number, height: number): number {
+  return Math.max(10, 0.012 * Math.min(width, height));
+}
+
+/**
+ * Lays out every translated block of a page: breaks lines for the target
+ * language, finds the largest font size that fits each block's region
+ * (growing the region into free space when needed), and records the result
+ * in `block.layout`. Blocks without a translation or with `flags.keep` get
+ * no layout. Blocks are placed in order; a grown block is an obstacle for the
+ * blocks after it.
+ *
+ * @param page - the page (not modified)
+ * @param options - measurer, target language, fonts, limits
+ * @returns a new page with `layout` and `flags.overflow` set
+ * @throws GlossaError `INVALID_INPUT` for bad options, `ABORTED` when the signal fires
+ * @example
+ * ```ts
+ * const laidOut = layoutPage(page, { measurer: createCanvasMeasurer(), targetLang: 'ko', fontFamily: fontFamilyFor });
+ * laidOut.blocks[0].layout?.fontSize; // e.g. 28.5
+ * ```
+ */
+export function layoutPage(page: Page, options: LayoutOptions): Page {
+  const resolved = resolve(page, options);
+  const blocks = page.blocks.slice();
+  for (let i = 0; i < blocks.length; i++) {
+    throwIfAborted(options.signal);
+    blocks[i] = layoutOne({ ...page, blocks }, blocks[i], resolved);
+  }
+  return { ...page, targetLang: page.targetLang ?? resolved.lang, blocks };
+}
+
+/**
+ * Lays out one block of `page`, treating the page's other blocks (their
+ * source regions and layouts) as obstacles the block may not grow into.
+ *
+ * @param page - the page the block belongs to
+ * @param block - the block (not modified)
+ * @param options - as for {@link layoutPage}
+ * @returns the block with `layout` set (or removed when there is nothing to set)
+ * @example
+ * ```ts
+ * const edited = { ...page.blocks[2], translation: 'Sale' };
+ * const block = layoutBlock(page, edited, { measurer, targetLang: 'en' });
+ * ```
+ */
+export function layoutBlock(page: Page, block: TextBlock, options: LayoutOptions): TextBlock {
+  return layoutOne(page, block, resolve(page, options));
+}
+
+function layoutOne(page: Page, block: TextBlock, opt: Resolved): TextBlock {
+  const translation = block.translation?.trim();
+  if (!translation || block.flags.keep) {
+    if (!block.layout && !block.flags.overflow) return block;
+    const { layout: _dropped, ...rest } = block;
+    const { overflow: _o, ...flags } = block.flags;
+    return { ...rest, flags };
+  }
+  if (opt.relayout === 'changed' && block.layout && block.layout.text === block.translation) return block;
+
+  const region0 = clampToImage(polygonBounds(block.polygon), page.width, page.height);
+  const vertical = block.direction === 'vertical' && opt.verticalLangs.includes(baseLang(opt.lang));
+  const source = block.style.fontSize;
+  const maxSize = Math.max(source * opt.maxScale, opt.minSize);
+  const req: FitRequest = {
+    text: translation,
+    lang: opt.lang,
+    vertical,
+    lineHeight: clamp(block.style.lineHeight, 1, 2),
+    family: block.style.fontFamily ?? opt.family(opt.lang),
+    weight: block.style.fontWeight ?? 'normal',
+    measurer: opt.measurer,
+    minSize: Math.min(opt.minSize, maxSize),
+    maxSize,
+  };
+  const obstacles = page.blocks
+    .filter((b) => b.id !== block.id)
+    .flatMap((b) => [polygonBounds(b.polygon), ...(b.layout ? [b.layout.box] : [])])
+    .map((r) => inflate(r, 1));
+
+  let region = region0;
+  let set = fitText(req, region0);
+  if (!set || set.size < source * opt.growBelow) {
+    // Near growth first (a couple of em per side) keeps text close to where
+    // the source was; far growth only when that is still not enough.
+    for (const maxPerSide of [2 * source, Infinity]) {
+      const grown = growRegion(region0, {
+        width: page.width,
+        height: page.height,
+        obstacles,
+        maxPerSide,
+        step: Math.max(1, Math.round(source / 4)),
+      });
+      const better = fitText(req, grown);
+      if (better && (!set || better.size > set.size + 0.25)) {
+        set = better;
+        region = grown;
+      }
+      if (set && set.size >= source * opt.growBelow) break;
+    }
+  }
+  let overflow = false;
+  if (!set) {
+    overflow = true;
+    region = growRegion(region0, { width: page.width, height: page.height, obstacles, maxPerSide: Infinity, step: Math.max(1, Math.round(source / 4)) });
+    set = setText(req, req.minSize, vertical ? region.height : region.width, true)!;
+  }
+  const layout = place(set, req, block, region0, region, overflow);
+  const flags = { ...block.flags };
+  if (overflow) flags.overflow = true;
+  else delete flags.overflow;
+  return { ...block, layout, flags };
+}
+
+/** Positions the set lines: anchored on the source box by alignment, kept inside the grown region. */
+function place(set: SetText, req: FitRequest, block: TextBlock, source: Rect, region: Rect, overflow: boolean): TextLayout {
+  const { size } = set;
+  const step = size * req.lineHeight;
+  const direction: TextDirection = req.vertical ? 'vertical' : 'horizontal';
+  const align = block.style.align;
+  let x: number;
+  let y: number;
+  if (req.vertical) {
+    // Columns run right to left from the source's top-right corner.
+    x = source.x + source.width - set.width;
+    y = source.y;
+  } else {
+    x = align === 'right' ? source.x + source.width - set.width : align === 'center' ? source.x + (source.width - set.width) / 2 : source.x;
+    y = source.y + (source.height - set.height) / 2;
+  }
+  if (!overflow) {
+    x = clamp(x, region.x, region.x + region.width - set.width);
+    y = clamp(y, region.y, region.y + region.height - set.height);
+  }
+  const lines: LayoutLine[] = [];
+  if (req.vertical) {
+    set.lines.forEach((text, i) => {
+      lines.push({ text: toVerticalForms(text), x: x + set.width - size - i * step, y, width: size, height: set.advances[i] });
+    });
+  } else {
+    const ref = req.measurer.measure(referenceGlyphs(req.lang), { family: req.family, size, weight: req.weight });
+    const inkOffset = (size - (ref.ascent + ref.descent)) / 2 + ref.ascent;
+    set.lines.forEach((text, i) => {
+      const w = set.advances[i];
+      const lx = align === 'right' ? x + set.width - w : align === 'center' ? x + (set.width - w) / 2 : x;
+      const ly = y + i * step;
+      lines.push({ text, x: lx, y: ly, width: w, height: size, baseline: ly + inkOffset });
+    });
+  }
+  const content: Rect = { x, y, width: set.width, height: set.height };
+  return {
+    fontSize: size,
+    fontFamily: req.family,
+    lineHeight: req.lineHeight,
+    direction,
+    box: unionRect(content, source),
+    lines,
+    text: block.translation,
+  };
+}
+
+/** Glyphs whose ink spans the tallest ascender and deepest descender usual for the language. */
+function referenceGlyphs(lang: string): string {
+  const script = breakScriptFor(lang);
+  if (script === 'korean') return 'Hg한';
+  if (script === 'cjk') return baseLang(lang) === 'ja' ? 'Hgあ国' : 'Hg国';
+  return 'Hg';
+}
+
+function clamp(v: number, lo: number, hi: number): number {
+  return hi < lo ? lo : Math.min(hi, Math.max(lo, v));
+}
+
+function clampToImage(r: Rect, width: number, height: number): Rect {
+  const x0 = clamp(r.x, 0, width);
+  const y0 = clamp(r.y, 0, height);
+  const x1 = clamp(r.x + r.width, x0, width);
+  const y1 = clamp(r.y + r.height, y0, height);
+  if (x1 - x0 < 1 || y1 - y0 < 1) {
+    throw new GlossaError('INVALID_INPUT', `A block's polygon lies outside the ${width}x${height} image`, { details: { field: 'polygon' } });
+  }
+  return { x: x0, y: y0, width: x1 - x0, height: y1 - y0 };
+}
+
+function inflate(r: Rect, by: number): Rect {
+  return { x: r.x - by, y: r.y - by, width: r.width + 2 * by, height: r.height + 2 * by };
+}
