@@ -8,6 +8,7 @@ export * from './errors.js';
 export * from './image/index.js';
 export * from './page/index.js';
 export * from './plugins.js';
+export * from './layout/index.js';
 export * from './ocr/index.js';
 export * from './mask/index.js';
 export * from './inpaint/index.js';
