@@ -7,3 +7,5 @@
 export * from './io/image-io.js';
 export * from './ort/session-factory.js';
 export * from './canvas/fonts.js';
+export * from './models/index.js';
+export * from './ocr/index.js';

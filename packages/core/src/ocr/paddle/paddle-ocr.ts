@@ -1,0 +1,337 @@
+// PP-OCR (detection + optional angle classifier + recognition) on any
+// InferenceBackend. The algorithms live in the sibling files; this file wires
+// them to sessions, batches the recognition runs and checks the options.
+import type { InferenceSession, Tensor } from 'onnxruntime-common';
+import { GlossaError, throwIfAborted, toGlossaError } from '../../errors.js';
+import { assertRgbaImage, cloneImage, flattenAlpha, type RgbaImage } from '../../image/rgba-image.js';
+import type { TextLine } from '../../page/page.js';
+import type { CallOptions, InferenceBackend, ModelSource, Ocr } from '../../plugins.js';
+import { invalidParameter, is } from '../../validate.js';
+import { ctcGreedyDecode, parseRecDictionary } from './ctc.js';
+import { dbPostprocess, type DetectedBox } from './db-postprocess.js';
+import { detInputSize, detPreprocess } from './det-preprocess.js';
+import { markCutBoxes, mergeSliceBoxes, planDetSlices, type SliceBox } from './det-slices.js';
+import { bounds } from './geometry.js';
+import { cropGeometry, REC_HEIGHT, rotate180, sampleCrop, scaledWidth, type CropGeometry } from './rec-crop.js';
+
+/**
+ * The PaddleOCR model files: detection, recognition, the optional angle
+ * classifier, and the recognition model's dictionary.
+ *
+ * @example
+ * ```ts
+ * const models: PaddleOcrModels = {
+ *   det: '/models/ch_PP-OCRv4_det_infer.onnx',
+ *   rec: '/models/korean_PP-OCRv4_rec_infer.onnx',
+ *   dictionary: await readFile('/models/korean_dict.txt', 'utf8'),
+ * };
+ * ```
+ */
+export interface PaddleOcrModels {
+  /** DBNet text detection model (PP-OCRv4 det or compatible). */
+  det: ModelSource;
+  /** CTC text recognition model (PP-OCRv4 rec or compatible), input height 48. */
+  rec: ModelSource;
+  /** Text angle classifier (0 / 180 degrees); needed only with `useAngleClassifier`. */
+  cls?: ModelSource;
+  /** The text of the recognition model's keys file, one character per line. */
+  dictionary: string;
+}
+
+/**
+ * Options of {@link createPaddleOcr}. Defaults are PaddleOCR's own inference
+ * defaults for PP-OCRv4.
+ *
+ * @example
+ * ```ts
+ * const options: PaddleOcrOptions = { backend, models, limitSideLen: 1280, useAngleClassifier: true };
+ * ```
+ */
+export interface PaddleOcrOptions {
+  /** The ONNX Runtime to run the models on. */
+  backend: InferenceBackend;
+  /** The model files. */
+  models: PaddleOcrModels;
+  /** Detection input's long side is shrunk to at most this (never enlarged); 32..8192, default 960. */
+  limitSideLen?: number;
+  /** Probability above which a pixel is text; (0, 1), default 0.3. */
+  detThreshold?: number;
+  /** Minimum mean probability inside a box; [0, 1], default 0.6. */
+  boxThreshold?: number;
+  /** How much boxes grow around the detected kernel; [0, 10], default 1.5. */
+  unclipRatio?: number;
+  /** Boxes with a shorter side (detection pixels) are dropped; [0, 100], default 3. */
+  minSize?: number;
+  /** Classify each line as upright or upside down and turn the latter; needs `models.cls`. Default false. */
+  useAngleClassifier?: boolean;
+  /** At most this many lines per recognition run; 1..64, default 6. */
+  recBatchSize?: number;
+  /** Lines recognised with a lower score are dropped; [0, 1], default 0.5. */
+  minScore?: number;
+}
+
+/**
+ * An {@link Ocr} backed by PP-OCR models, with `dispose()`.
+ *
+ * @example
+ * ```ts
+ * const ocr: PaddleOcr = createPaddleOcr({ backend, models });
+ * try { console.log(await ocr.recognize(image)); } finally { await ocr.dispose(); }
+ * ```
+ */
+export interface PaddleOcr extends Ocr {
+  /** Drops this OCR's references to its sessions (the backend owns and frees them). Idempotent. */
+  dispose(): Promise<void>;
+}
+
+interface Settings {
+  limitSideLen: number;
+  detThreshold: number;
+  boxThreshold: number;
+  unclipRatio: number;
+  minSize: number;
+  useAngleClassifier: boolean;
+  recBatchSize: number;
+  minScore: number;
+}
+
+interface Sessions {
+  det: InferenceSession;
+  rec: InferenceSession;
+  cls?: InferenceSession;
+}
+
+/**
+ * PaddleOCR's recognition input is at least 320 px wide (its `rec_image_shape`
+ * 3,48,320): shorter crops are padded to it. PP-OCRv4 rec mixes the whole line
+ * in its attention blocks, so the padding changes the result slightly; keeping
+ * PaddleOCR's minimum keeps its accuracy.
+ */
+const REC_MIN_WIDTH = 320;
+/** A batch is closed when the next crop would be this much wider than its first (less padding work). */
+const REC_BUCKET_GROWTH = 1.5;
+/** The angle classifier's fixed input width (`cls_image_shape` 3,48,192) and PaddleOCR's threshold. */
+const CLS_WIDTH = 192;
+const CLS_THRESHOLD = 0.9;
+const CLS_BATCH = 16;
+
+/**
+ * Creates a PP-OCR text reader: DBNet detection with PaddleOCR's DB
+ * post-processing, tall images in overlapping slices, perspective crops of
+ * each box, the optional 0/180 angle classifier, then width-bucketed batched
+ * CTC recognition. Sessions are created on the first `recognize()` and reused.
+ *
+ * @param options - backend, models and tuning; see {@link PaddleOcrOptions}
+ * @returns an {@link Ocr} whose `recognize()` gives lines sorted top to bottom,
+ *   then left to right, each a 4-point polygon clockwise from the top-left
+ * @throws GlossaError `INVALID_INPUT` for bad options (naming the option)
+ * @example
+ * ```ts
+ * import { createPaddleOcr } from '@glossa/core';
+ * import { createNodeBackend } from '@glossa/node';
+ * const ocr = createPaddleOcr({
+ *   backend: createNodeBackend(),
+ *   models: { det: 'det.onnx', rec: 'rec.onnx', dictionary: keysText },
+ * });
+ * const lines = await ocr.recognize(image, { signal: AbortSignal.timeout(10_000) });
+ * for (const line of lines) console.log(line.text, line.score.toFixed(2));
+ * ```
+ */
+export function createPaddleOcr(options: PaddleOcrOptions): PaddleOcr {
+  const settings = checkOptions(options);
+  const { backend, models } = options;
+  const classes = parseRecDictionary(models.dictionary);
+  let sessions: Promise<Sessions> | undefined;
+  let disposed = false;
+
+  function load(signal: AbortSignal | undefined): Promise<Sessions> {
+    if (!sessions) {
+      sessions = (async () => {
+        const [det, rec, cls] = await Promise.all([
+          backend.createSession(models.det, { signal }),
+          backend.createSession(models.rec, { signal }),
+          settings.useAngleClassifier && models.cls ? backend.createSession(models.cls, { signal }) : undefined,
+        ]);
+        return { det, rec, cls };
+      })();
+      sessions.catch(() => (sessions = undefined));
+    }
+    return sessions;
+  }
+
+  async function run(session: InferenceSession, input: Tensor, what: string, signal?: AbortSignal): Promise<Tensor> {
+    throwIfAborted(signal);
+    try {
+      const outputs = await session.run({ [session.inputNames[0]]: input });
+      return outputs[session.outputNames[0]];
+    } catch (error) {
+      throw toGlossaError(error, 'INFERENCE_FAILED', `${what} failed`);
+    }
+  }
+
+  async function detect(image: RgbaImage, det: InferenceSession, signal?: AbortSignal): Promise<DetectedBox[]> {
+    const slices = planDetSlices(image.width, image.height, settings.limitSideLen);
+    const vertical = image.height >= image.width;
+    const found: SliceBox[] = [];
+    for (const slice of slices) {
+      const size = detInputSize(slice.width, slice.height, settings.limitSideLen);
+      const input = new backend.Tensor('float32', detPreprocess(image, slice, size.width, size.height), [1, 3, size.height, size.width]);
+      const output = await run(det, input, 'Text detection', signal);
+      const [mapH, mapW] = output.dims.slice(-2);
+      const boxes = dbPostprocess(
+        { width: mapW, height: mapH, data: output.data as Float32Array },
+        {
+          threshold: settings.detThreshold,
+          boxThreshold: settings.boxThreshold,
+          unclipRatio: settings.unclipRatio,
+          minSize: settings.minSize,
+          scaleX: slice.width / mapW,
+          scaleY: slice.height / mapH,
+          offsetX: slice.x,
+          offsetY: slice.y,
+          clipWidth: image.width,
+          clipHeight: image.height,
+        },
+      );
+      if (slices.length === 1) return boxes;
+      found.push(...markCutBoxes(boxes, slice, vertical));
+    }
+    return mergeSliceBoxes(found);
+  }
+
+  /** Turns upside-down crops (classifier says 180 with high confidence). */
+  async function classify(image: RgbaImage, crops: CropGeometry[], cls: InferenceSession, signal?: AbortSignal): Promise<void> {
+    for (let start = 0; start < crops.length; start += CLS_BATCH) {
+      const batch = crops.slice(start, start + CLS_BATCH);
+      const data = new Float32Array(batch.length * 3 * REC_HEIGHT * CLS_WIDTH);
+      batch.forEach((crop, i) => sampleCrop(image, crop, data, i, CLS_WIDTH, scaledWidth(crop, CLS_WIDTH)));
+      const output = await run(cls, new backend.Tensor('float32', data, [batch.length, 3, REC_HEIGHT, CLS_WIDTH]), 'Angle classification', signal);
+      const probs = output.data as Float32Array;
+      const labels = output.dims[1];
+      for (let i = 0; i < batch.length; i++) {
+        if (probs[i * labels + 1] > CLS_THRESHOLD) crops[start + i] = rotate180(crops[start + i]);
+      }
+    }
+  }
+
+  async function read(image: RgbaImage, crops: CropGeometry[], rec: InferenceSession, signal?: AbortSignal) {
+    const widths = crops.map((crop) => scaledWidth(crop, Number.MAX_SAFE_INTEGER));
+    const order = crops.map((_, i) => i).sort((a, b) => widths[a] - widths[b]);
+    const results: { text: string; score: number }[] = new Array(crops.length);
+    for (let start = 0; start < order.length; ) {
+      // Bucket: crops of similar width, so padding costs little.
+      let end = start + 1;
+      while (end < order.length && end - start < settings.recBatchSize && widths[order[end]] <= REC_BUCKET_GROWTH * widths[order[start]]) end++;
+      const members = order.slice(start, end);
+      const tensorWidth = Math.max(REC_MIN_WIDTH, Math.ceil(widths[order[end - 1]] / 8) * 8);
+      const data = new Float32Array(members.length * 3 * REC_HEIGHT * tensorWidth);
+      members.forEach((index, i) => sampleCrop(image, crops[index], data, i, tensorWidth, widths[index]));
+      const output = await run(rec, new backend.Tensor('float32', data, [members.length, 3, REC_HEIGHT, tensorWidth]), 'Text recognition', signal);
+      const decoded = ctcGreedyDecode(output.data as Float32Array, output.dims, classes);
+      members.forEach((index, i) => (results[index] = decoded[i]));
+      start = end;
+    }
+    return results;
+  }
+
+  return {
+    async recognize(image: RgbaImage, callOptions: CallOptions = {}): Promise<TextLine[]> {
+      const { signal } = callOptions;
+      if (disposed) throw new GlossaError('INVALID_INPUT', 'This OCR was disposed; create a new one');
+      assertRgbaImage(image, 'image');
+      throwIfAborted(signal);
+      const { det, rec, cls } = await load(signal);
+      const opaque = hasTransparency(image) ? flattenAlpha(cloneImage(image)) : image;
+      const boxes = await detect(opaque, det, signal);
+      throwIfAborted(signal);
+      if (boxes.length === 0) return [];
+      const crops = boxes.map((box) => cropGeometry(box.polygon));
+      if (cls) await classify(opaque, crops, cls, signal);
+      const read_ = await read(opaque, crops, rec, signal);
+      const lines: TextLine[] = [];
+      boxes.forEach((box, i) => {
+        const { text, score } = read_[i];
+        if (score >= settings.minScore && text.trim() !== '') lines.push({ polygon: box.polygon, text, score });
+      });
+      return sortLines(lines);
+    },
+    async dispose() {
+      disposed = true;
+      sessions = undefined;
+    },
+  };
+}
+
+/**
+ * Reading order for single lines: by top edge, then left to right among lines
+ * whose tops are within half a line height (PaddleOCR's `sorted_boxes`, with a
+ * tolerance that scales with the text instead of a fixed 10 px).
+ *
+ * @internal
+ */
+export function sortLines<T extends { polygon: TextLine['polygon'] }>(lines: T[]): T[] {
+  const keyed = lines.map((line) => {
+    const [x0, y0, , y1] = bounds(line.polygon);
+    return { line, x: x0, y: y0, h: y1 - y0 };
+  });
+  keyed.sort((a, b) => a.y - b.y || a.x - b.x);
+  for (let i = 0; i < keyed.length - 1; i++) {
+    for (let j = i; j >= 0; j--) {
+      const a = keyed[j];
+      const b = keyed[j + 1];
+      if (Math.abs(b.y - a.y) < 0.5 * Math.min(a.h, b.h) && b.x < a.x) {
+        keyed[j] = b;
+        keyed[j + 1] = a;
+      } else break;
+    }
+  }
+  return keyed.map((k) => k.line);
+}
+
+function hasTransparency(image: RgbaImage): boolean {
+  const d = image.data;
+  for (let i = 3; i < d.length; i += 4) if (d[i] !== 255) return true;
+  return false;
+}
+
+function checkOptions(options: PaddleOcrOptions): Settings {
+  if (!is.object(options)) throw invalidParameter('options', 'an options object', options);
+  const { backend, models } = options;
+  if (!is.object(backend) || typeof (backend as Partial<InferenceBackend>).createSession !== 'function' || typeof (backend as Partial<InferenceBackend>).Tensor !== 'function') {
+    throw invalidParameter('backend', 'an InferenceBackend {Tensor, createSession}', backend);
+  }
+  if (!is.object(models)) throw invalidParameter('models', 'an object {det, rec, dictionary}', models);
+  const isModel = (v: unknown) => (is.string(v) && v.length > 0) || v instanceof Uint8Array;
+  for (const key of ['det', 'rec'] as const) {
+    if (!isModel(models[key])) throw invalidParameter(`models.${key}`, 'a model path, URL or bytes', models[key]);
+  }
+  if (models.cls !== undefined && !isModel(models.cls)) throw invalidParameter('models.cls', 'a model path, URL or bytes', models.cls);
+  if (!is.string(models.dictionary)) throw invalidParameter('models.dictionary', "the dictionary file's text", models.dictionary);
+  const useAngleClassifier = options.useAngleClassifier ?? false;
+  if (typeof useAngleClassifier !== 'boolean') throw invalidParameter('useAngleClassifier', 'a boolean', useAngleClassifier);
+  if (useAngleClassifier && models.cls === undefined) {
+    throw new GlossaError('INVALID_INPUT', 'useAngleClassifier needs models.cls, the angle classifier model', { details: { field: 'models.cls' } });
+  }
+  const integer = (name: string, value: unknown, fallback: number, min: number, max: number) => {
+    if (value === undefined) return fallback;
+    if (!is.integer(value) || !is.inRange(value as number, min, max)) throw invalidParameter(name, `an integer between ${min} and ${max}`, value);
+    return value as number;
+  };
+  const number = (name: string, value: unknown, fallback: number, min: number, max: number, openMin = false) => {
+    if (value === undefined) return fallback;
+    if (!is.number(value) || value > max || value < min || (openMin && value === min)) {
+      throw invalidParameter(name, `a number ${openMin ? 'above' : 'from'} ${min} ${openMin ? 'up ' : ''}to ${max}`, value);
+    }
+    return value;
+  };
+  return {
+    limitSideLen: integer('limitSideLen', options.limitSideLen, 960, 32, 8192),
+    detThreshold: number('detThreshold', options.detThreshold, 0.3, 0, 1, true),
+    boxThreshold: number('boxThreshold', options.boxThreshold, 0.6, 0, 1),
+    unclipRatio: number('unclipRatio', options.unclipRatio, 1.5, 0, 10),
+    minSize: number('minSize', options.minSize, 3, 0, 100),
+    useAngleClassifier,
+    recBatchSize: integer('recBatchSize', options.recBatchSize, 6, 1, 64),
+    minScore: number('minScore', options.minScore, 0.5, 0, 1),
+  };
+}

@@ -1,0 +1,1 @@
+export { createNodeOcr, defaultOcrModelPaths, type NodeOcrModelPaths, type NodeOcrOptions } from './create-node-ocr.js';
