@@ -1,1 +1,4 @@
-export {};
+// @glossa/browser: the runtime pieces that differ in the browser (onnxruntime-web,
+// OffscreenCanvas, Cache Storage, a Web Worker); every algorithm comes from @glossa/core.
+export * from './cache.js';
+export * from './ort.js';
