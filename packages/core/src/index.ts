@@ -9,6 +9,8 @@ export * from './image/index.js';
 export * from './page/index.js';
 export * from './plugins.js';
 export * from './layout/index.js';
+export * from './style/index.js';
+export * from './export/index.js';
 export * from './ocr/index.js';
 export * from './mask/index.js';
 export * from './inpaint/index.js';

@@ -1,0 +1,262 @@
+import { throwIfAborted } from '../errors.js';
+import { assertRgbaImage, type RgbaImage, type Rect } from '../image/rgba-image.js';
+import type { Page, TextBlock, TextStyle } from '../page/page.js';
+import { polygonBounds } from '../page/geometry.js';
+import type { CallOptions } from '../plugins.js';
+import { invalidParameter } from '../validate.js';
+import { contrastRatio, rgbToHex, type Rgb } from './color.js';
+
+/** Options of {@link inferBlockStyles}. */
+export interface InferStyleOptions extends CallOptions {
+  /** Contrast ratio (WCAG) below which a contrasting outline is added. Default 3. */
+  minContrast?: number;
+}
+
+// A pixel counts as ink when it is this far (Euclidean RGB) from the
+// background behind it; anti-aliased edge pixels mostly fall below it.
+const INK_DISTANCE = 64;
+// Pixels within this distance of a cluster's colour belong to it.
+const CLUSTER_RADIUS = 48;
+
+/**
+ * Reads each block's text colour, and outline when there is one, from the
+ * source pixels, and records them in `block.style` (`color`, `strokeColor`,
+ * `strokeWidth`).
+ *
+ * How: inside the block's line boxes, pixels that differ clearly from the
+ * background (the erased image at the same pixel when given, else the median
+ * of a ring around the block) are ink. The most common ink colour is the
+ * fill. When a second ink colour forms a band that touches the background
+ * far more often than the first does, the text had an outline: that band is
+ * the stroke, its width estimated as band area over band perimeter. When the
+ * fill has a contrast ratio below `minContrast` against the erased
+ * background and there is no outline, a black or white outline is added so
+ * the translation stays readable.
+ *
+ * @param page - the page (not modified)
+ * @param image - the original image, with the source text
+ * @param background - the erased image (same size), when available
+ * @param options - `minContrast`, `signal`
+ * @returns a new page with updated styles
+ * @throws GlossaError `INVALID_INPUT` when the images do not match the page size
+ * @example
+ * ```ts
+ * const styled = inferBlockStyles(page, original, erased);
+ * styled.blocks[0].style.color; // '#e4393c'
+ * ```
+ */
+export function inferBlockStyles(page: Page, image: RgbaImage, background?: RgbaImage, options: InferStyleOptions = {}): Page {
+  assertRgbaImage(image, 'image');
+  if (image.width !== page.width || image.height !== page.height) {
+    throw invalidParameter('image', `a ${page.width}x${page.height} image (the page size)`, `${image.width}x${image.height}`);
+  }
+  if (background !== undefined) {
+    assertRgbaImage(background, 'background');
+    if (background.width !== image.width || background.height !== image.height) {
+      throw invalidParameter('background', `a ${image.width}x${image.height} image (the original's size)`, `${background.width}x${background.height}`);
+    }
+  }
+  const minContrast = options.minContrast ?? 3;
+  const blocks = page.blocks.map((block) => {
+    throwIfAborted(options.signal);
+    const style = inferStyle(block, image, background, minContrast);
+    return style ? { ...block, style } : block;
+  });
+  return { ...page, blocks };
+}
+
+/** One block's style, or null when no ink was found. @internal */
+export function inferStyle(block: TextBlock, image: RgbaImage, background: RgbaImage | undefined, minContrast: number): TextStyle | null {
+  const { width: W, height: H, data } = image;
+  const boxes = (block.lines.length ? block.lines.map((l) => l.polygon) : [block.polygon]).map((p) => intRect(polygonBounds(p), W, H));
+  const bounds = boxes.reduce((a, b) => union(a, b));
+  if (bounds.width <= 0 || bounds.height <= 0) return null;
+
+  // Background colour per pixel: the erased image, or the ring median.
+  const ring = ringMedian(image, bounds, boxes);
+  const bgAt = (i: number): Rgb => (background ? [background.data[i], background.data[i + 1], background.data[i + 2]] : ring);
+
+  // Ink map over the bounds.
+  const bw = bounds.width;
+  const bh = bounds.height;
+  const ink = new Uint8Array(bw * bh);
+  const inBoxes = new Uint8Array(bw * bh);
+  for (const r of boxes) {
+    for (let y = r.y; y < r.y + r.height; y++) inBoxes.fill(1, (y - bounds.y) * bw + r.x - bounds.x, (y - bounds.y) * bw + r.x - bounds.x + r.width);
+  }
+  const bins = new Map<number, number>();
+  let inkCount = 0;
+  for (let y = 0; y < bh; y++) {
+    for (let x = 0; x < bw; x++) {
+      const k = y * bw + x;
+      if (!inBoxes[k]) continue;
+      const i = ((bounds.y + y) * W + bounds.x + x) * 4;
+      const bg = bgAt(i);
+      if (dist(data[i], data[i + 1], data[i + 2], bg) < INK_DISTANCE) continue;
+      ink[k] = 1;
+      inkCount++;
+      const bin = ((data[i] >> 4) << 8) | ((data[i + 1] >> 4) << 4) | (data[i + 2] >> 4);
+      bins.set(bin, (bins.get(bin) ?? 0) + 1);
+    }
+  }
+  if (inkCount < 8) return null;
+
+  const pixelAt = (k: number): Rgb => {
+    const i = ((bounds.y + Math.floor(k / bw)) * W + bounds.x + (k % bw)) * 4;
+    return [data[i], data[i + 1], data[i + 2]];
+  };
+  const c1 = refine(dominantBin(bins), ink, pixelAt);
+  // Second ink colour: the dominant bin among pixels far from the first.
+  const far = new Map<number, number>();
+  for (const [bin, n] of bins) if (dist(...binCentre(bin), c1) > 2 * CLUSTER_RADIUS) far.set(bin, n);
+  let fill = c1;
+  let stroke: { color: Rgb; width: number } | undefined;
+  if (far.size) {
+    const c2 = refine(dominantBin(far), ink, pixelAt);
+    const s1 = bandStats(c1, ink, bw, bh, pixelAt);
+    const s2 = bandStats(c2, ink, bw, bh, pixelAt);
+    if (s2.count >= 0.12 * inkCount && s1.count >= 0.12 * inkCount) {
+      // The outline is the band that touches the background; the fill sits inside it.
+      const [inner, outer] = s1.edgeShare <= s2.edgeShare ? [{ c: c1, s: s1 }, { c: c2, s: s2 }] : [{ c: c2, s: s2 }, { c: c1, s: s1 }];
+      if (outer.s.edgeShare > inner.s.edgeShare + 0.2) {
+        fill = inner.c;
+        stroke = { color: outer.c, width: Math.max(1, Math.min(block.style.fontSize * 0.25, outer.s.count / Math.max(1, outer.s.edge))) };
+      }
+    }
+  }
+  const bgColor = background ? medianIn(background, bounds) : ring;
+  if (!stroke && contrastRatio(fill, bgColor) < minContrast) {
+    const black: Rgb = [0, 0, 0];
+    const white: Rgb = [255, 255, 255];
+    const color = contrastRatio(fill, black) >= contrastRatio(fill, white) ? black : white;
+    stroke = { color, width: Math.max(1, Math.round(block.style.fontSize * 0.06)) };
+  }
+  const style: TextStyle = { ...block.style, color: rgbToHex(fill) };
+  delete style.strokeColor;
+  delete style.strokeWidth;
+  if (stroke) {
+    style.strokeColor = rgbToHex(stroke.color);
+    style.strokeWidth = Math.round(stroke.width * 10) / 10;
+  }
+  return style;
+}
+
+function dist(r: number, g: number, b: number, c: Rgb): number {
+  return Math.hypot(r - c[0], g - c[1], b - c[2]);
+}
+
+function binCentre(bin: number): [number, number, number] {
+  return [((bin >> 8) << 4) + 8, (((bin >> 4) & 15) << 4) + 8, ((bin & 15) << 4) + 8];
+}
+
+function dominantBin(bins: Map<number, number>): number {
+  let best = -1;
+  let bestN = -1;
+  for (const [bin, n] of bins) {
+    if (n > bestN) {
+      best = bin;
+      bestN = n;
+    }
+  }
+  return best;
+}
+
+/** Mean colour of the ink pixels near a bin's centre (two passes, so it settles on the cluster). */
+function refine(bin: number, ink: Uint8Array, pixelAt: (k: number) => Rgb): Rgb {
+  let centre: Rgb = binCentre(bin);
+  for (let pass = 0; pass < 2; pass++) {
+    let r = 0, g = 0, b = 0, n = 0;
+    for (let k = 0; k < ink.length; k++) {
+      if (!ink[k]) continue;
+      const p = pixelAt(k);
+      if (dist(p[0], p[1], p[2], centre) > CLUSTER_RADIUS) continue;
+      r += p[0];
+      g += p[1];
+      b += p[2];
+      n++;
+    }
+    if (!n) break;
+    centre = [r / n, g / n, b / n];
+  }
+  return centre;
+}
+
+/** Pixel count of a colour cluster, and how many of them touch a non-ink pixel. */
+function bandStats(c: Rgb, ink: Uint8Array, bw: number, bh: number, pixelAt: (k: number) => Rgb): { count: number; edge: number; edgeShare: number } {
+  let count = 0;
+  let edge = 0;
+  let perimeter = 0;
+  for (let y = 0; y < bh; y++) {
+    for (let x = 0; x < bw; x++) {
+      const k = y * bw + x;
+      if (!ink[k]) continue;
+      const p = pixelAt(k);
+      if (dist(p[0], p[1], p[2], c) > CLUSTER_RADIUS) continue;
+      count++;
+      // Within two pixels of background: anti-aliasing leaves a one-pixel
+      // fringe of non-ink around the outer band.
+      let touches = false;
+      for (let d = 1; d <= 2 && !touches; d++) {
+        touches =
+          (x >= d && !ink[k - d]) || (x + d < bw && !ink[k + d]) || (y >= d && !ink[k - d * bw]) || (y + d < bh && !ink[k + d * bw]);
+        if (touches && d === 1) perimeter++;
+      }
+      if (touches) edge++;
+    }
+  }
+  // `edge` (returned) is the one-pixel perimeter, for width = area / perimeter.
+  return { count, edge: perimeter, edgeShare: count ? edge / count : 0 };
+}
+
+/** Median colour of a ring of pixels around `bounds`, outside every box. */
+function ringMedian(image: RgbaImage, bounds: Rect, boxes: Rect[]): Rgb {
+  const pad = Math.max(2, Math.round(Math.min(bounds.width, bounds.height) * 0.15));
+  const outer = intRect({ x: bounds.x - pad, y: bounds.y - pad, width: bounds.width + 2 * pad, height: bounds.height + 2 * pad }, image.width, image.height);
+  const rs: number[] = [], gs: number[] = [], bs: number[] = [];
+  const inside = (x: number, y: number) => boxes.some((r) => x >= r.x && x < r.x + r.width && y >= r.y && y < r.y + r.height);
+  for (let y = outer.y; y < outer.y + outer.height; y++) {
+    for (let x = outer.x; x < outer.x + outer.width; x++) {
+      if (inside(x, y)) continue;
+      const i = (y * image.width + x) * 4;
+      rs.push(image.data[i]);
+      gs.push(image.data[i + 1]);
+      bs.push(image.data[i + 2]);
+    }
+  }
+  if (!rs.length) return medianIn(image, bounds);
+  return [median(rs), median(gs), median(bs)];
+}
+
+function medianIn(image: RgbaImage, r: Rect): Rgb {
+  const rs: number[] = [], gs: number[] = [], bs: number[] = [];
+  for (let y = r.y; y < r.y + r.height; y++) {
+    for (let x = r.x; x < r.x + r.width; x++) {
+      const i = (y * image.width + x) * 4;
+      rs.push(image.data[i]);
+      gs.push(image.data[i + 1]);
+      bs.push(image.data[i + 2]);
+    }
+  }
+  return rs.length ? [median(rs), median(gs), median(bs)] : [255, 255, 255];
+}
+
+function median(xs: number[]): number {
+  xs.sort((a, b) => a - b);
+  return xs[xs.length >> 1];
+}
+
+function intRect(r: Rect, W: number, H: number): Rect {
+  const x0 = Math.max(0, Math.floor(r.x));
+  const y0 = Math.max(0, Math.floor(r.y));
+  const x1 = Math.min(W, Math.ceil(r.x + r.width));
+  const y1 = Math.min(H, Math.ceil(r.y + r.height));
+  return { x: x0, y: y0, width: Math.max(0, x1 - x0), height: Math.max(0, y1 - y0) };
+}
+
+function union(a: Rect, b: Rect): Rect {
+  if (a.width <= 0 || a.height <= 0) return b;
+  if (b.width <= 0 || b.height <= 0) return a;
+  const x = Math.min(a.x, b.x);
+  const y = Math.min(a.y, b.y);
+  return { x, y, width: Math.max(a.x + a.width, b.x + b.width) - x, height: Math.max(a.y + a.height, b.y + b.height) - y };
+}
