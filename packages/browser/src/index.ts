@@ -2,3 +2,4 @@
 // OffscreenCanvas, Cache Storage, a Web Worker); every algorithm comes from @glossa/core.
 export * from './cache.js';
 export * from './ort.js';
+export * from './canvas.js';

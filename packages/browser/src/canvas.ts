@@ -1,0 +1,345 @@
+// Everything that needs a canvas in the browser: decoding and encoding images,
+// measuring and drawing text with FontFace-loaded fonts. Works in a window and
+// in a worker (OffscreenCanvas, createImageBitmap and FontFace exist in both).
+import { GlossaError, createImage, throwIfAborted, toGlossaError, type Page, type RgbaImage, type Renderer, type TextMeasurer } from '@glossa/core';
+
+/**
+ * Pixel limit of {@link decodeImage} by default: 50 megapixels, the same as
+ * the Node runtime's default.
+ *
+ * @example
+ * ```ts
+ * await decodeImage(file, { maxPixels: DEFAULT_MAX_PIXELS / 2 });
+ * ```
+ */
+export const DEFAULT_MAX_PIXELS = 50_000_000;
+
+/**
+ * What {@link decodeImage} accepts: anything `createImageBitmap` takes.
+ *
+ * @example
+ * ```ts
+ * const source: ImageSourceInput = input.files![0];
+ * ```
+ */
+export type ImageSourceInput = Blob | ImageBitmap | ImageData | OffscreenCanvas | HTMLImageElement | HTMLCanvasElement;
+
+/**
+ * Decodes an image in the browser into an {@link RgbaImage}. EXIF orientation
+ * is applied and colours are converted to sRGB, without premultiplying alpha.
+ *
+ * @param input - a Blob/File, an ImageBitmap, ImageData, a canvas, or a loaded `<img>`
+ * @param options - `maxPixels` (default {@link DEFAULT_MAX_PIXELS}) and `signal`
+ * @throws GlossaError `UNSUPPORTED_FORMAT` when the browser cannot decode it, `IMAGE_TOO_LARGE`, `ABORTED`
+ * @example
+ * ```ts
+ * const image = await decodeImage(fileInput.files![0]);
+ * console.log(image.width, image.height);
+ * ```
+ */
+export async function decodeImage(input: ImageSourceInput, options: { maxPixels?: number; signal?: AbortSignal } = {}): Promise<RgbaImage> {
+  throwIfAborted(options.signal);
+  const maxPixels = options.maxPixels ?? DEFAULT_MAX_PIXELS;
+  if (typeof ImageData !== 'undefined' && input instanceof ImageData) {
+    checkSize(input.width, input.height, maxPixels);
+    return createImage(input.width, input.height, new Uint8ClampedArray(input.data));
+  }
+  let bitmap: ImageBitmap;
+  const owned = !(typeof ImageBitmap !== 'undefined' && input instanceof ImageBitmap);
+  try {
+    bitmap = owned
+      ? await createImageBitmap(input as ImageBitmapSource, { imageOrientation: 'from-image', premultiplyAlpha: 'none', colorSpaceConversion: 'default' })
+      : (input as ImageBitmap);
+  } catch (error) {
+    throw new GlossaError('UNSUPPORTED_FORMAT', `The browser could not decode the image: ${(error as Error).message}`, {
+      cause: error,
+      details: { field: 'input' },
+    });
+  }
+  try {
+    checkSize(bitmap.width, bitmap.height, maxPixels);
+    throwIfAborted(options.signal);
+    const canvas = new OffscreenCanvas(bitmap.width, bitmap.height);
+    const ctx = context2d(canvas);
+    ctx.drawImage(bitmap, 0, 0);
+    const data = ctx.getImageData(0, 0, bitmap.width, bitmap.height, { colorSpace: 'srgb' }).data;
+    return createImage(bitmap.width, bitmap.height, data);
+  } finally {
+    if (owned) bitmap.close();
+  }
+}
+
+/**
+ * Output formats {@link encodeImage} can write (through `convertToBlob`).
+ *
+ * @example
+ * ```ts
+ * if (RASTER_FORMATS.includes(format)) await encodeImage(image, { format });
+ * ```
+ */
+export const RASTER_FORMATS = ['png', 'jpeg', 'webp'] as const;
+
+/** One of {@link RASTER_FORMATS}. @example `const format: RasterFormat = 'webp';` */
+export type RasterFormat = (typeof RASTER_FORMATS)[number];
+
+/**
+ * Encodes an {@link RgbaImage} with the browser's encoders.
+ *
+ * @param image - the pixels
+ * @param options - `format` (default `png`) and `quality` in [0, 1] for jpeg/webp (default 0.92)
+ * @returns a Blob of type `image/<format>`
+ * @throws GlossaError `INVALID_INPUT` for a bad format or quality, `UNSUPPORTED` when the browser cannot write the format
+ * @example
+ * ```ts
+ * const blob = await encodeImage(result, { format: 'webp', quality: 0.9 });
+ * link.href = URL.createObjectURL(blob);
+ * ```
+ */
+export async function encodeImage(image: RgbaImage, options: { format?: RasterFormat; quality?: number } = {}): Promise<Blob> {
+  const format = options.format ?? 'png';
+  if (!(RASTER_FORMATS as readonly string[]).includes(format)) {
+    throw new GlossaError('INVALID_INPUT', `Expected one of ${RASTER_FORMATS.join(', ')} for format but received '${String(format)}'`, {
+      details: { field: 'format' },
+    });
+  }
+  const quality = options.quality ?? 0.92;
+  if (typeof quality !== 'number' || !(quality >= 0 && quality <= 1)) {
+    throw new GlossaError('INVALID_INPUT', `Expected a number between 0 and 1 for quality but received ${String(quality)}`, {
+      details: { field: 'quality' },
+    });
+  }
+  const canvas = toCanvas(image);
+  const type = `image/${format}`;
+  const blob = await canvas.convertToBlob({ type, quality });
+  // Browsers silently fall back to PNG for types they cannot write.
+  if (blob.type !== type) throw new GlossaError('UNSUPPORTED', `This browser cannot encode ${type}`, { details: { field: 'format' } });
+  return blob;
+}
+
+/**
+ * A font file for {@link loadFonts}: the family name the layout and renderer
+ * use, and the URL the app serves the file from.
+ *
+ * @example
+ * ```ts
+ * const face: FontFaceSource = { family: 'Glossa Sans KR', url: '/fonts/NotoSansKR-Regular.otf' };
+ * ```
+ */
+export interface FontFaceSource {
+  /** Family name to register. */
+  family: string;
+  /** URL of a TTF, OTF or WOFF2 file. */
+  url: string;
+  /** CSS weight; default `normal`. */
+  weight?: string;
+}
+
+/**
+ * The Noto files that back the default family names, by family, as shipped
+ * in the npm packages `@embedpdf/fonts-{latin,sc,kr,jp}` (folder `fonts/`).
+ * Serve them and pass `defaultFontFaces(baseUrl)` to {@link loadFonts}.
+ *
+ * @example
+ * ```ts
+ * BUNDLED_FONT_FILES['Glossa Sans KR']; // { pkg: '@embedpdf/fonts-kr', file: 'NotoSansKR-Regular.otf' }
+ * ```
+ */
+export const BUNDLED_FONT_FILES: Readonly<Record<string, { pkg: string; file: string }>> = Object.freeze({
+  'Glossa Sans': { pkg: '@embedpdf/fonts-latin', file: 'NotoSans-Regular.ttf' },
+  'Glossa Sans Bold': { pkg: '@embedpdf/fonts-latin', file: 'NotoSans-Bold.ttf' },
+  'Glossa Sans SC': { pkg: '@embedpdf/fonts-sc', file: 'NotoSansHans-Regular.otf' },
+  'Glossa Sans SC Bold': { pkg: '@embedpdf/fonts-sc', file: 'NotoSansHans-Bold.otf' },
+  'Glossa Sans KR': { pkg: '@embedpdf/fonts-kr', file: 'NotoSansKR-Regular.otf' },
+  'Glossa Sans KR Bold': { pkg: '@embedpdf/fonts-kr', file: 'NotoSansKR-Bold.otf' },
+  'Glossa Sans JP': { pkg: '@embedpdf/fonts-jp', file: 'NotoSansJP-Regular.otf' },
+  'Glossa Sans JP Bold': { pkg: '@embedpdf/fonts-jp', file: 'NotoSansJP-Bold.otf' },
+});
+
+/**
+ * Font sources for the default families, served flat from `baseUrl`
+ * (`<baseUrl>/<file>`), optionally only the families some languages need.
+ *
+ * @param baseUrl - folder URL the font files are served from
+ * @param langs - target languages to load fonts for; default all
+ * @example
+ * ```ts
+ * await loadFonts(defaultFontFaces('/fonts/', ['ko']));
+ * ```
+ */
+export function defaultFontFaces(baseUrl: string, langs?: readonly string[]): FontFaceSource[] {
+  const wanted = langs ? new Set(langs.flatMap((l) => [fontFamilyFor(l), fontFamilyFor(l, true)])) : undefined;
+  const base = baseUrl.endsWith('/') ? baseUrl : `${baseUrl}/`;
+  return Object.entries(BUNDLED_FONT_FILES)
+    .filter(([family]) => !wanted || wanted.has(family))
+    .map(([family, { file }]) => ({ family, url: base + file }));
+}
+
+/**
+ * The default family for text in `lang` (BCP 47), the same names the Node
+ * runtime registers, so pages laid out in either render the same.
+ *
+ * @param lang - target language
+ * @param bold - the bold face
+ * @example
+ * ```ts
+ * fontFamilyFor('ja'); // 'Glossa Sans JP'
+ * ```
+ */
+export function fontFamilyFor(lang: string | undefined, bold = false): string {
+  const base = (lang ?? 'en').toLowerCase().split(/[-_]/)[0];
+  const family =
+    base === 'ko' ? 'Glossa Sans KR' : base === 'ja' ? 'Glossa Sans JP' : base === 'zh' ? 'Glossa Sans SC' : 'Glossa Sans';
+  return bold ? `${family} Bold` : family;
+}
+
+/**
+ * Loads fonts with the `FontFace` API into the current window's or worker's
+ * font set, so canvas text uses them. Already-loaded families are skipped.
+ *
+ * @param faces - families and URLs
+ * @returns the families loaded
+ * @throws GlossaError `DOWNLOAD_FAILED` naming the font that could not be loaded
+ * @example
+ * ```ts
+ * await loadFonts([{ family: 'Glossa Sans', url: '/fonts/NotoSans-Regular.ttf' }]);
+ * ```
+ */
+export async function loadFonts(faces: readonly FontFaceSource[]): Promise<string[]> {
+  const set = fontSet();
+  const present = new Set([...set].map((f) => `${f.family.replace(/^"|"$/g, '')}|${f.weight}`));
+  await Promise.all(
+    faces.map(async ({ family, url, weight = 'normal' }) => {
+      if (present.has(`${family}|${weight}`)) return;
+      const face = new FontFace(family, `url(${JSON.stringify(new URL(url, globalThis.location?.href).href)})`, { weight });
+      try {
+        await face.load();
+      } catch (error) {
+        throw new GlossaError('DOWNLOAD_FAILED', `Could not load the font '${family}' from ${url}`, { cause: error, details: { url } });
+      }
+      set.add(face);
+    }),
+  );
+  return faces.map((f) => f.family);
+}
+
+/**
+ * A {@link TextMeasurer} on an OffscreenCanvas, for core's layout engine.
+ * Load the fonts first ({@link loadFonts}); an unknown family measures in the
+ * browser's fallback font.
+ *
+ * @example
+ * ```ts
+ * const measurer = createCanvasMeasurer();
+ * measurer.measure('Hello', { family: 'Glossa Sans', size: 24 }).width;
+ * ```
+ */
+export function createCanvasMeasurer(): TextMeasurer {
+  const ctx = context2d(new OffscreenCanvas(1, 1));
+  return {
+    measure(text, font) {
+      ctx.font = cssFont(font.family, font.size, font.weight);
+      const m = ctx.measureText(text);
+      return { width: m.width, ascent: m.actualBoundingBoxAscent, descent: m.actualBoundingBoxDescent };
+    },
+  };
+}
+
+/**
+ * A {@link Renderer} on an OffscreenCanvas: draws each block's laid-out lines
+ * (`block.layout`) in the block's colour, with its outline when it has one.
+ * Horizontal lines sit on the layout's baselines; vertical columns stack one
+ * upright character per em, as the layout engine measured them.
+ *
+ * @example
+ * ```ts
+ * const renderer = createCanvasRenderer();
+ * const translated = await renderer.render(erased, laidOutPage);
+ * ```
+ */
+export function createCanvasRenderer(): Renderer {
+  return {
+    async render(background: RgbaImage, page: Page, options = {}) {
+      throwIfAborted(options.signal);
+      try {
+        const canvas = toCanvas(background);
+        const ctx = context2d(canvas);
+        for (const block of page.blocks) {
+          const layout = block.layout;
+          if (!layout || block.flags.keep) continue;
+          ctx.font = cssFont(layout.fontFamily, layout.fontSize, block.style.fontWeight);
+          ctx.fillStyle = block.style.color;
+          const stroke = block.style.strokeColor && block.style.strokeWidth ? block.style.strokeWidth : 0;
+          if (stroke) {
+            ctx.strokeStyle = block.style.strokeColor!;
+            // The outline is centred on the glyph edge: twice the width shows `strokeWidth` outside.
+            ctx.lineWidth = 2 * stroke;
+            ctx.lineJoin = 'round';
+          }
+          const draw = (text: string, x: number, y: number) => {
+            if (stroke) ctx.strokeText(text, x, y);
+            ctx.fillText(text, x, y);
+          };
+          for (const line of layout.lines) {
+            if (layout.direction === 'vertical') {
+              ctx.textAlign = 'center';
+              ctx.textBaseline = 'middle';
+              const cx = line.x + line.width / 2;
+              [...segment(line.text)].forEach((ch, i) => draw(ch, cx, line.y + (i + 0.5) * layout.fontSize));
+            } else {
+              ctx.textAlign = 'left';
+              ctx.textBaseline = 'alphabetic';
+              const baseline = line.baseline ?? line.y + layout.fontSize * 0.8;
+              draw(line.text, line.x, baseline);
+            }
+          }
+        }
+        const data = ctx.getImageData(0, 0, background.width, background.height, { colorSpace: 'srgb' }).data;
+        return createImage(background.width, background.height, data);
+      } catch (error) {
+        throw toGlossaError(error, 'INTERNAL', 'Rendering failed');
+      }
+    },
+  };
+}
+
+/** An OffscreenCanvas holding `image`'s pixels. @internal */
+export function toCanvas(image: RgbaImage): OffscreenCanvas {
+  const canvas = new OffscreenCanvas(image.width, image.height);
+  const pixels = new ImageData(new Uint8ClampedArray(image.data), image.width, image.height);
+  context2d(canvas).putImageData(pixels, 0, 0);
+  return canvas;
+}
+
+function context2d(canvas: OffscreenCanvas): OffscreenCanvasRenderingContext2D {
+  const ctx = canvas.getContext('2d', { willReadFrequently: true, colorSpace: 'srgb' });
+  if (!ctx) throw new GlossaError('UNSUPPORTED', 'This browser has no OffscreenCanvas 2D context');
+  return ctx;
+}
+
+function cssFont(family: string, size: number, weight: 'normal' | 'bold' = 'normal'): string {
+  // The bundled families are there when loaded; the generic keeps text visible when they are not.
+  return `${weight} ${size}px "${family}", "Glossa Sans", sans-serif`;
+}
+
+function segment(text: string): Iterable<string> {
+  if (typeof Intl !== 'undefined' && 'Segmenter' in Intl) {
+    return [...new Intl.Segmenter(undefined, { granularity: 'grapheme' }).segment(text)].map((s) => s.segment);
+  }
+  return [...text];
+}
+
+function checkSize(width: number, height: number, maxPixels: number): void {
+  if (width * height > maxPixels) {
+    throw new GlossaError('IMAGE_TOO_LARGE', `The image is ${width}x${height} (${width * height} pixels), over the limit of ${maxPixels}; pass a larger maxPixels to allow it`, {
+      details: { field: 'input', width, height, maxPixels },
+    });
+  }
+  if (width === 0 || height === 0) throw new GlossaError('UNSUPPORTED_FORMAT', 'The image has no pixels', { details: { field: 'input' } });
+}
+
+function fontSet(): FontFaceSet {
+  const scope = globalThis as unknown as { fonts?: FontFaceSet; document?: { fonts: FontFaceSet } };
+  const set = scope.document?.fonts ?? scope.fonts;
+  if (!set) throw new GlossaError('UNSUPPORTED', 'This environment has no FontFace set (document.fonts or self.fonts)');
+  return set;
+}
