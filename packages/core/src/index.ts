@@ -14,3 +14,4 @@ export * from './export/index.js';
 export * from './ocr/index.js';
 export * from './mask/index.js';
 export * from './inpaint/index.js';
+export { createLamaInpainter, type LamaInpainter, type LamaInpainterOptions } from './inpaint/lama.js';
