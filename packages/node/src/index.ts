@@ -7,5 +7,8 @@
 export * from './io/image-io.js';
 export * from './ort/session-factory.js';
 export * from './canvas/fonts.js';
+export { createCanvasMeasurer, type CanvasMeasurerOptions } from './canvas/measurer.js';
+export { createCanvasRenderer, type CanvasRenderer } from './canvas/renderer.js';
+export * from './export/index.js';
 export * from './models/index.js';
 export * from './ocr/index.js';

@@ -12,17 +12,19 @@ interface BundledFace {
   family: string;
   pkg: string;
   file: string;
+  /** The font's PostScript name, what Photoshop needs in a text layer. */
+  postScript: string;
 }
 
 const BUNDLED: readonly BundledFace[] = [
-  { family: 'Glossa Sans', pkg: '@embedpdf/fonts-latin', file: 'NotoSans-Regular.ttf' },
-  { family: 'Glossa Sans Bold', pkg: '@embedpdf/fonts-latin', file: 'NotoSans-Bold.ttf' },
-  { family: 'Glossa Sans SC', pkg: '@embedpdf/fonts-sc', file: 'NotoSansHans-Regular.otf' },
-  { family: 'Glossa Sans SC Bold', pkg: '@embedpdf/fonts-sc', file: 'NotoSansHans-Bold.otf' },
-  { family: 'Glossa Sans KR', pkg: '@embedpdf/fonts-kr', file: 'NotoSansKR-Regular.otf' },
-  { family: 'Glossa Sans KR Bold', pkg: '@embedpdf/fonts-kr', file: 'NotoSansKR-Bold.otf' },
-  { family: 'Glossa Sans JP', pkg: '@embedpdf/fonts-jp', file: 'NotoSansJP-Regular.otf' },
-  { family: 'Glossa Sans JP Bold', pkg: '@embedpdf/fonts-jp', file: 'NotoSansJP-Bold.otf' },
+  { family: 'Glossa Sans', pkg: '@embedpdf/fonts-latin', file: 'NotoSans-Regular.ttf', postScript: 'NotoSans-Regular' },
+  { family: 'Glossa Sans Bold', pkg: '@embedpdf/fonts-latin', file: 'NotoSans-Bold.ttf', postScript: 'NotoSans-Bold' },
+  { family: 'Glossa Sans SC', pkg: '@embedpdf/fonts-sc', file: 'NotoSansHans-Regular.otf', postScript: 'NotoSansHans-Regular' },
+  { family: 'Glossa Sans SC Bold', pkg: '@embedpdf/fonts-sc', file: 'NotoSansHans-Bold.otf', postScript: 'NotoSansHans-Bold' },
+  { family: 'Glossa Sans KR', pkg: '@embedpdf/fonts-kr', file: 'NotoSansKR-Regular.otf', postScript: 'NotoSansKR-Regular' },
+  { family: 'Glossa Sans KR Bold', pkg: '@embedpdf/fonts-kr', file: 'NotoSansKR-Bold.otf', postScript: 'NotoSansKR-Bold' },
+  { family: 'Glossa Sans JP', pkg: '@embedpdf/fonts-jp', file: 'NotoSansJP-Regular.otf', postScript: 'NotoSansJP-Regular' },
+  { family: 'Glossa Sans JP Bold', pkg: '@embedpdf/fonts-jp', file: 'NotoSansJP-Bold.otf', postScript: 'NotoSansJP-Bold' },
 ];
 
 let registered = false;
@@ -93,4 +95,58 @@ export function fontFamilyFor(lang: string | undefined, bold = false): string {
   const family =
     base === 'ko' ? 'Glossa Sans KR' : base === 'ja' ? 'Glossa Sans JP' : base === 'zh' ? 'Glossa Sans SC' : 'Glossa Sans';
   return bold ? `${family} Bold` : family;
+}
+
+// Families tried, in order, for characters the chosen family lacks: the Latin
+// face has no Hangul or CJK, the CJK faces lack each other's scripts.
+const FALLBACKS = ['Glossa Sans', 'Glossa Sans SC', 'Glossa Sans JP', 'Glossa Sans KR'];
+const userFallbacks: string[] = [];
+
+/**
+ * Adds a registered family to the fallback chain the renderer and measurer
+ * use for characters missing from a block's own font (tried before the
+ * bundled families).
+ *
+ * @param family - a family registered with {@link registerFont}
+ * @example
+ * ```ts
+ * registerFont('/fonts/NotoSansThai-Regular.ttf', 'My Thai');
+ * addFallbackFont('My Thai');
+ * ```
+ */
+export function addFallbackFont(family: string): void {
+  if (typeof family !== 'string' || !family) {
+    throw new GlossaError('INVALID_INPUT', `Expected a family name for family but received ${String(family)}`, { details: { field: 'family' } });
+  }
+  if (!userFallbacks.includes(family)) userFallbacks.push(family);
+}
+
+/**
+ * The CSS font-family list for `family` followed by the fallback chain, so a
+ * Latin word in Korean text or a kana in Chinese text still renders.
+ *
+ * @param family - the block's family
+ * @example
+ * ```ts
+ * fontStack('Glossa Sans KR'); // '"Glossa Sans KR", "Glossa Sans", "Glossa Sans SC", "Glossa Sans JP"'
+ * ```
+ */
+export function fontStack(family: string): string {
+  const bold = family.endsWith(' Bold') && BUNDLED.some((f) => f.family === family);
+  const chain = [family, ...userFallbacks, ...FALLBACKS.map((f) => (bold ? `${f} Bold` : f))];
+  return [...new Set(chain)].map((f) => `"${f.replace(/["\\]/g, '')}"`).join(', ');
+}
+
+/**
+ * The PostScript name of a family (for PSD text layers): the bundled fonts'
+ * real names, otherwise the family without spaces.
+ *
+ * @param family - a family name
+ * @example
+ * ```ts
+ * postScriptNameFor('Glossa Sans KR'); // 'NotoSansKR-Regular'
+ * ```
+ */
+export function postScriptNameFor(family: string): string {
+  return BUNDLED.find((f) => f.family === family)?.postScript ?? family.replace(/\s+/g, '');
 }
