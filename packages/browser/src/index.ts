@@ -3,3 +3,4 @@
 export * from './cache.js';
 export * from './ort.js';
 export * from './canvas.js';
+export * from './ocr.js';
