@@ -16,6 +16,12 @@ export interface FitRequest {
   measurer: TextMeasurer;
   minSize: number;
   maxSize: number;
+  /**
+   * Height of one line's ink in em (ascent + descent of reference glyphs,
+   * at least 1): the first line takes this much, so glyphs never stick out
+   * of the region.
+   */
+  lineEm: number;
 }
 
 /** Lines set at one size and the extent they need. @internal */
@@ -40,8 +46,8 @@ export function setText(req: FitRequest, size: number, lineLength: number, allow
   if (!lines) return null;
   const advances = lines.map(measure);
   const longest = Math.max(0, ...advances);
-  // The first line takes one em, every further line adds lineHeight em.
-  const across = size * (1 + (lines.length - 1) * req.lineHeight);
+  // The first line takes its ink height, every further line adds lineHeight em.
+  const across = size * ((req.vertical ? 1 : req.lineEm) + (lines.length - 1) * req.lineHeight);
   return req.vertical
     ? { size, lines, advances, width: across, height: longest }
     : { size, lines, advances, width: longest, height: across };

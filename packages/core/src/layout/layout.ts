@@ -154,16 +154,22 @@ function layoutOne(page: Page, block: TextBlock, opt: Resolved): TextBlock {
   const vertical = block.direction === 'vertical' && opt.verticalLangs.includes(baseLang(opt.lang));
   const source = block.style.fontSize;
   const maxSize = Math.max(source * opt.maxScale, opt.minSize);
+  const family = block.style.fontFamily ?? opt.family(opt.lang);
+  const weight = block.style.fontWeight ?? 'normal';
+  // Ink extent over the reference glyphs and every glyph of the text, so
+  // tall brackets or accents stay inside the line box.
+  const ref = inkExtent(opt.measurer, translation, opt.lang, family, weight, 100);
   const req: FitRequest = {
     text: translation,
     lang: opt.lang,
     vertical,
     lineHeight: clamp(block.style.lineHeight, 1, 2),
-    family: block.style.fontFamily ?? opt.family(opt.lang),
-    weight: block.style.fontWeight ?? 'normal',
+    family,
+    weight,
     measurer: opt.measurer,
     minSize: Math.min(opt.minSize, maxSize),
     maxSize,
+    lineEm: Math.max(1, (ref.ascent + ref.descent) / 100),
   };
   const obstacles = page.blocks
     .filter((b) => b.id !== block.id)
@@ -230,13 +236,15 @@ function place(set: SetText, req: FitRequest, block: TextBlock, source: Rect, re
       lines.push({ text: toVerticalForms(text), x: x + set.width - size - i * step, y, width: size, height: set.advances[i] });
     });
   } else {
-    const ref = req.measurer.measure(referenceGlyphs(req.lang), { family: req.family, size, weight: req.weight });
-    const inkOffset = (size - (ref.ascent + ref.descent)) / 2 + ref.ascent;
+    // The reference glyphs' ink is centred in a line box lineEm tall.
+    const ref = inkExtent(req.measurer, req.text, req.lang, req.family, req.weight, size);
+    const lineBox = size * req.lineEm;
+    const inkOffset = (lineBox - (ref.ascent + ref.descent)) / 2 + ref.ascent;
     set.lines.forEach((text, i) => {
       const w = set.advances[i];
       const lx = align === 'right' ? x + set.width - w : align === 'center' ? x + (set.width - w) / 2 : x;
       const ly = y + i * step;
-      lines.push({ text, x: lx, y: ly, width: w, height: size, baseline: ly + inkOffset });
+      lines.push({ text, x: lx, y: ly, width: w, height: lineBox, baseline: ly + inkOffset });
     });
   }
   const content: Rect = { x, y, width: set.width, height: set.height };
@@ -249,6 +257,12 @@ function place(set: SetText, req: FitRequest, block: TextBlock, source: Rect, re
     lines,
     text: block.translation,
   };
+}
+
+function inkExtent(measurer: TextMeasurer, text: string, lang: string, family: string, weight: 'normal' | 'bold', size: number): { ascent: number; descent: number } {
+  const a = measurer.measure(referenceGlyphs(lang), { family, size, weight });
+  const b = measurer.measure(text.replace(/\s+/g, ' '), { family, size, weight });
+  return { ascent: Math.max(a.ascent, b.ascent), descent: Math.max(a.descent, b.descent) };
 }
 
 /** Glyphs whose ink spans the tallest ascender and deepest descender usual for the language. */

@@ -120,7 +120,8 @@ export function inferStyle(block: TextBlock, image: RgbaImage, background: RgbaI
       const [inner, outer] = s1.edgeShare <= s2.edgeShare ? [{ c: c1, s: s1 }, { c: c2, s: s2 }] : [{ c: c2, s: s2 }, { c: c1, s: s1 }];
       if (outer.s.edgeShare > inner.s.edgeShare + 0.2) {
         fill = inner.c;
-        stroke = { color: outer.c, width: Math.max(1, Math.min(block.style.fontSize * 0.25, outer.s.count / Math.max(1, outer.s.edge))) };
+        const width = bandWidth(inner.c, ink, bw, bh, pixelAt);
+        stroke = { color: outer.c, width: Math.max(1, Math.min(block.style.fontSize * 0.25, width)) };
       }
     }
   }
@@ -206,6 +207,57 @@ function bandStats(c: Rgb, ink: Uint8Array, bw: number, bh: number, pixelAt: (k:
   }
   // `edge` (returned) is the one-pixel perimeter, for width = area / perimeter.
   return { count, edge: perimeter, edgeShare: count ? edge / count : 0 };
+}
+
+/**
+ * Width of the outline band: the median distance (chessboard, via BFS from
+ * every non-ink pixel) from the fill's edge to the background, less the one
+ * pixel of the fill itself.
+ */
+function bandWidth(fill: Rgb, ink: Uint8Array, bw: number, bh: number, pixelAt: (k: number) => Rgb): number {
+  const distance = new Int32Array(bw * bh).fill(-1);
+  const queue = new Int32Array(bw * bh);
+  let head = 0;
+  let tail = 0;
+  for (let k = 0; k < ink.length; k++) {
+    if (!ink[k]) {
+      distance[k] = 0;
+      queue[tail++] = k;
+    }
+  }
+  while (head < tail) {
+    const k = queue[head++];
+    const x = k % bw;
+    const y = (k - x) / bw;
+    for (let dy = -1; dy <= 1; dy++) {
+      for (let dx = -1; dx <= 1; dx++) {
+        const nx = x + dx;
+        const ny = y + dy;
+        if (nx < 0 || ny < 0 || nx >= bw || ny >= bh) continue;
+        const n = ny * bw + nx;
+        if (distance[n] >= 0) continue;
+        distance[n] = distance[k] + 1;
+        queue[tail++] = n;
+      }
+    }
+  }
+  const isFill = (k: number) => {
+    if (!ink[k]) return false;
+    const p = pixelAt(k);
+    return dist(p[0], p[1], p[2], fill) <= CLUSTER_RADIUS;
+  };
+  const edges: number[] = [];
+  for (let y = 1; y < bh - 1; y++) {
+    for (let x = 1; x < bw - 1; x++) {
+      const k = y * bw + x;
+      if (distance[k] < 1 || !isFill(k)) continue;
+      // A fill pixel with a non-fill ink neighbour sits on the fill's edge.
+      if ([k - 1, k + 1, k - bw, k + bw].some((n) => ink[n] && !isFill(n))) edges.push(distance[k]);
+    }
+  }
+  if (!edges.length) return 1;
+  edges.sort((a, b) => a - b);
+  return Math.max(1, edges[edges.length >> 1] - 1);
 }
 
 /** Median colour of a ring of pixels around `bounds`, outside every box. */

@@ -77,12 +77,14 @@ export function drawBlock(ctx: SKRSContext2D, block: TextBlock): void {
     ctx.fillText(text, x, y);
   };
   if (layout.direction === 'vertical') {
+    // CJK fonts put the em box from 0.88 em above the baseline to 0.12 em
+    // below it; placing the baseline there centres each glyph in its cell.
     ctx.textAlign = 'center';
-    ctx.textBaseline = 'middle';
+    ctx.textBaseline = 'alphabetic';
     for (const line of layout.lines) {
       let i = 0;
       for (const ch of line.text) {
-        draw(ch, line.x + line.width / 2, line.y + (i + 0.5) * size);
+        draw(ch, line.x + line.width / 2, line.y + (i + 0.88) * size);
         i++;
       }
     }
