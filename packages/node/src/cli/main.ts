@@ -2,10 +2,11 @@ import { Command, CommanderError } from 'commander';
 import { isGlossaError } from '@glossa/core';
 import { EXIT } from './exit-codes.js';
 import { ocrCommand } from './commands/ocr.js';
+import { modelsCommand } from './commands/models.js';
 
 // Each subcommand lives in its own file under ./commands and exports a
 // function returning a commander Command. Add new ones to this list.
-const COMMANDS: Array<() => Command> = [ocrCommand];
+const COMMANDS: Array<() => Command> = [ocrCommand, modelsCommand];
 
 /**
  * Runs the `glossa` CLI with `argv` (without the node and script entries) and
