@@ -2,6 +2,7 @@
 // from the command line. Progress goes to stderr (a bar on a terminal, a line
 // per 10% otherwise); results go to stdout so scripts can capture them.
 import { Command } from 'commander';
+import { isGlossaError } from '@glossa/core';
 import { resolveModelsDir } from '../../models/cache-dir.js';
 import { bundledModelManifest } from '../../models/manifest.js';
 import { pullModel, type PullProgress } from '../../models/pull.js';
@@ -66,6 +67,14 @@ export function modelsCommand(): Command {
         });
         process.stdout.write(`${model.path}\n`);
         setExitCode(this, EXIT.OK);
+      } catch (error) {
+        if (isGlossaError(error) && error.code === 'DOWNLOAD_FAILED') {
+          const file = modelPath(id, { modelsDir: options.dir });
+          process.stderr.write(
+            `glossa: offline? Copy the verified file to ${file}, or point --base-url / GLOSSA_MODELS_BASE_URL at a mirror (docs/models.md).\n`,
+          );
+        }
+        throw error;
       } finally {
         progress.end();
         process.removeListener('SIGINT', onSigint);
@@ -89,7 +98,8 @@ export function modelsCommand(): Command {
         }
         if (!result.ok) {
           failed = true;
-          process.stderr.write(`glossa: run \`glossa models pull ${model}\` to download it again.\n`);
+          const missing = result.files.every((f) => f.status === 'missing');
+          process.stderr.write(`glossa: run \`glossa models pull ${model}\` to download it${missing ? '' : ' again'}.\n`);
         }
       }
       setExitCode(this, failed ? EXIT.FAILED : EXIT.OK);
