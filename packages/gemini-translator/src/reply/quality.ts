@@ -78,13 +78,6 @@ export function checkItem(source: string, translation: string, context: QualityC
   const srcCounts = countScripts(source);
   const srcForeign = foreignLetters(srcCounts, target);
   const outTarget = targetLetters(outCounts, target);
-  if (outTarget === 0 && foreignLetters(outCounts, target) >= 2) return 'wrong-language';
-  // A phrase in another script must come back in the target script: "限时优惠" → "OK" is not a
-  // translation (a model obeying text in the image answers like that). Short names may be romanised.
-  if (!target.includes('Latin') && srcForeign >= 4 && outTarget === 0) return 'wrong-language';
-  // Into a Latin-script language a CJK/Cyrillic/... phrase needs a comparable number of letters.
-  if (target.includes('Latin') && srcForeign >= 8 && outTarget < srcForeign / 4) return 'untranslated';
-
   if (out === src) {
     const keptByGlossary = context.glossary.some(
       ([term, required]) => normalizeForCompare(term) === src && normalizeForCompare(required) === src,
@@ -94,6 +87,13 @@ export function checkItem(source: string, translation: string, context: QualityC
     const latinOnly = (srcCounts.get('Latin') ?? 0) > 0 && srcCounts.size === 1;
     if (latinOnly && latinPhrase(source, target.includes('Latin') ? 4 : 2)) return 'untranslated';
   }
+  if (outTarget === 0 && foreignLetters(outCounts, target) >= 2) return 'wrong-language';
+  // A phrase in another script must come back in the target script: "限时优惠" → "OK" is not a
+  // translation (a model obeying text in the image answers like that). Short names may be romanised.
+  if (!target.includes('Latin') && srcForeign >= 4 && outTarget === 0) return 'wrong-language';
+  // Into a Latin-script language a CJK/Cyrillic/... phrase needs a comparable number of letters.
+  if (target.includes('Latin') && srcForeign >= 8 && outTarget < srcForeign / 4) return 'untranslated';
+
   return undefined;
 }
 
