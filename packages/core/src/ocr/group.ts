@@ -294,9 +294,20 @@ function sameBlock(a: Unit, b: Unit, opts: Resolved): boolean {
   const size = (a.size + b.size) / 2;
   const horizontal = a.direction === 'horizontal';
   const gap = horizontal ? -overlap(A.v0, A.v1, B.v0, B.v1) : -overlap(A.u0, A.u1, B.u0, B.u1);
-  const along = horizontal ? overlap(A.u0, A.u1, B.u0, B.u1) : overlap(A.v0, A.v1, B.v0, B.v1);
-  return gap <= opts.lineGap * size && along > 0;
+  const [a0, a1, b0, b1] = horizontal ? [A.u0, A.u1, B.u0, B.u1] : [A.v0, A.v1, B.v0, B.v1];
+  if (overlap(a0, a1, b0, b1) <= 0) return false;
+  if (gap <= opts.lineGap * size) return true;
+  // Loosely spaced paragraphs (documents, spec lists) keep one size and one edge:
+  // allow a wider gap when sizes match closely and the rows share an edge.
+  const edge = 0.3 * size;
+  const aligned = Math.abs(a0 - b0) <= edge || Math.abs(a1 - b1) <= edge;
+  return aligned && ratio(a.size, b.size) <= ALIGNED_SIZE_RATIO && gap <= (opts.lineGap + ALIGNED_EXTRA_GAP) * size;
 }
+
+/** Rows sharing an edge may be this much further apart (times the size) than `lineGap`... */
+const ALIGNED_EXTRA_GAP = 0.4;
+/** ...when their sizes are within this ratio. */
+const ALIGNED_SIZE_RATIO = 1.2;
 
 interface Ordered {
   group: LineGroup;

@@ -135,8 +135,16 @@ describe('groupLines', () => {
     }
   });
 
+  it('joins loosely spaced rows that share an edge and a size, not centred ones', () => {
+    // Gap 0.9 x the height: above lineGap, but the rows are left-aligned at one size (a document).
+    const doc = [line('【品名】：纯臻营养护发素', 26, 210, 208, 17), line('【产品编号】：YM-X-3011', 26, 242, 216, 17)];
+    expect(groupLines(doc)).toHaveLength(1);
+    const centred = [line('SALE', 100, 100, 100, 20), line('TODAY ONLY', 70, 138, 160, 20)];
+    expect(groupLines(centred)).toHaveLength(2);
+  });
+
   it('links looser blocks with a larger lineGap', () => {
-    const lines = [line('first', 0, 0, 100, 20), line('second', 0, 40, 100, 20)];
+    const lines = [line('first', 0, 0, 100, 20), line('second', 20, 40, 60, 20)]; // centred, 1 height apart
     expect(groupLines(lines)).toHaveLength(2);
     expect(groupLines(lines, { lineGap: 1.2 })).toHaveLength(1);
   });
