@@ -11,4 +11,5 @@ export { createCanvasMeasurer, type CanvasMeasurerOptions } from './canvas/measu
 export { createCanvasRenderer, type CanvasRenderer } from './canvas/renderer.js';
 export * from './export/index.js';
 export * from './models/index.js';
+export * from './inpaint/index.js';
 export * from './ocr/index.js';

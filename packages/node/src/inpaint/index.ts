@@ -1,0 +1,7 @@
+export {
+  NODE_INPAINTERS,
+  createNodeInpainter,
+  type NodeInpainter,
+  type NodeInpainterKind,
+  type NodeInpainterOptions,
+} from './create-inpainter.js';
