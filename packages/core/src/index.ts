@@ -15,3 +15,4 @@ export * from './ocr/index.js';
 export * from './mask/index.js';
 export * from './inpaint/index.js';
 export { createLamaInpainter, type LamaInpainter, type LamaInpainterOptions } from './inpaint/lama.js';
+export * from './pipeline/index.js';

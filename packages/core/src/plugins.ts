@@ -81,6 +81,13 @@ export interface TranslationRequest extends CallOptions {
 export interface Translator {
   /** Stable identifier, part of the translation cache key (include the model name if it matters). */
   readonly id: string;
+  /**
+   * When true the reply may leave ids out: those blocks keep their source text
+   * (flagged `untranslated`, neither erased nor re-rendered). A translation
+   * script does this for lines it has no entry for. Default false: a missing id
+   * is an error.
+   */
+  readonly partial?: boolean;
   /** Translates a batch. */
   translate(request: TranslationRequest): Promise<TranslationItem[]>;
   /** Frees resources. Idempotent. */

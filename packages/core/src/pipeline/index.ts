@@ -1,0 +1,3 @@
+export { createPipeline } from './pipeline.js';
+export type { BatchingOptions } from './translation-batcher.js';
+export * from './types.js';
