@@ -3,7 +3,7 @@ import type { GeminiTranslatorOptions } from './options.js';
 import { createGeminiTranslatorWithTuning } from './translate-impl.js';
 
 /**
- * Creates a {@link Translator} backed by Google's Gemini API through the
+ * Creates a `Translator` (from `@glossa/core`) backed by Google's Gemini API through the
  * official `@google/genai` SDK. Runs in Node and in browsers.
  *
  * Each `translate()` call sends its batch as one structured-output request

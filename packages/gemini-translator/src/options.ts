@@ -5,6 +5,12 @@ import { invalidParameter, is } from './validate.js';
  * The default model: Gemini 3.5 Flash, the generally available Flash model of
  * the Gemini API and Google's named replacement for `gemini-2.5-flash` (which
  * is scheduled to shut down on 2026-10-16). Pin another with `model`.
+ *
+ * @example
+ * ```ts
+ * const translator = createGeminiTranslator({ model: DEFAULT_GEMINI_MODEL });
+ * translator.id; // 'gemini:gemini-3.5-flash'
+ * ```
  */
 export const DEFAULT_GEMINI_MODEL = 'gemini-3.5-flash';
 

@@ -2,7 +2,15 @@ import { resizeImage, type RgbaImage } from '@glossa/core';
 import { toBase64 } from './base64.js';
 import { encodePng } from './png.js';
 
-/** Longest side, in pixels, of the page image sent as context. */
+/**
+ * Longest side, in pixels, of the page image sent as context: larger images are
+ * downscaled (aspect kept) before they are encoded and sent.
+ *
+ * @example
+ * ```ts
+ * const scale = Math.min(1, MAX_CONTEXT_IMAGE_SIDE / Math.max(image.width, image.height));
+ * ```
+ */
 export const MAX_CONTEXT_IMAGE_SIDE = 1024;
 
 /** An image ready to be an inline part of a request. @internal */
