@@ -51,7 +51,14 @@ export interface LineGroup {
   text: string;
 }
 
-/** Defaults of {@link GroupOptions}. */
+/**
+ * Defaults of {@link GroupOptions}.
+ *
+ * @example
+ * ```ts
+ * groupLines(lines, { lineGap: DEFAULT_GROUP_OPTIONS.lineGap * 1.5 }); // 50% looser than the default
+ * ```
+ */
 export const DEFAULT_GROUP_OPTIONS: Readonly<Required<GroupOptions>> = Object.freeze({
   lineGap: 0.8,
   sizeRatio: 1.35,

@@ -9,7 +9,6 @@ function line(text: string, x: number, y: number, w: number, h: number, deg = 0)
   return { polygon: [at(0, 0), at(w, 0), at(w, h), at(0, h)], text, score: 0.95 };
 }
 
-const texts = (lines: TextLine[], indices: number[]): string[] => indices.map((i) => lines[i].text);
 
 describe('groupLines', () => {
   it('joins a two-line paragraph and keeps a distant slogan apart', () => {
