@@ -85,6 +85,32 @@ describe('glossa ocr', () => {
     expect(result.blocks[0].polygon).toHaveLength(4);
   });
 
+  it('groups vertical CJK columns into one vertical block read right to left', async () => {
+    const columns = path.join(dir, 'columns.png');
+    const drawn = drawText(
+      300,
+      320,
+      [
+        { text: '春眠不觉晓', x: 200, y: 40, size: 40, vertical: true },
+        { text: '夜来风雨声', x: 140, y: 40, size: 40, vertical: true },
+      ],
+      'white',
+    );
+    await writeFile(columns, await encodeImage(drawn.image, 'png'));
+    const run = await glossa('ocr', '--json', '--device', 'cpu', columns);
+    expect(run.code).toBe(0);
+    const result = JSON.parse(run.stdout) as JsonResult;
+    expect(result.lines).toHaveLength(2);
+    expect(result.blocks).toHaveLength(1);
+    const [block] = result.blocks;
+    expect(block.direction).toBe('vertical');
+    // Right column first: its line has the larger x.
+    const xs = block.lines.map((i) => result.lines[i].polygon[0][0]);
+    expect(xs[0]).toBeGreaterThan(xs[1]);
+    expect(result.lines[block.lines[0]].text).toBe('春眠不觉晓');
+    expect(block.text).toBe(`春眠不觉晓${result.lines[block.lines[1]].text}`);
+  });
+
   it('prints JSONL with file and ms for several images, in argument order', async () => {
     const run = await glossa('ocr', '--json', '--device', 'cpu', label, poster);
     expect(run.code).toBe(0);
