@@ -14,6 +14,8 @@ export interface GrowLimits {
   maxPerSide: number;
   /** Pixels added per step. */
   step: number;
+  /** Distance to keep from the image edges when growing (a side already closer stays put). Default 0. */
+  margin?: number;
 }
 
 /** True when two rectangles share interior area. @internal */
@@ -43,7 +45,8 @@ export function growRegion(region: Rect, limits: GrowLimits): Rect {
   while (open.some(Boolean)) {
     for (let side = 0; side < 4; side++) {
       if (!open[side]) continue;
-      const room = [limits.height - y1, limits.width - x1, x0, y0][side];
+      const m = limits.margin ?? 0;
+      const room = [limits.height - m - y1, limits.width - m - x1, x0 - m, y0 - m][side];
       const step = Math.min(limits.step, limits.maxPerSide - moved[side], room);
       let strip: Rect | null = null;
       if (step > 0) {

@@ -29,7 +29,7 @@ export interface LayoutOptions extends CallOptions {
   /**
    * When the fitted size is below this fraction of the source size, the
    * region is grown into free space around it to keep the text legible.
-   * Default 0.85.
+   * Default 0.75.
    */
   growBelow?: number;
   /** Target languages that keep vertical source blocks vertical. Default `['zh', 'ja']` (Korean is set horizontally in modern print). */
@@ -74,7 +74,7 @@ function resolve(page: Page, options: LayoutOptions): Resolved {
     family: options.fontFamily ?? (() => 'sans-serif'),
     minSize: positive('minFontSize', options.minFontSize, defaultMinFontSize(page.width, page.height)),
     maxScale: positive('maxScale', options.maxScale, 1.25),
-    growBelow: positive('growBelow', options.growBelow, 0.85),
+    growBelow: positive('growBelow', options.growBelow, 0.75),
     verticalLangs: options.verticalLangs ?? ['zh', 'ja'],
     relayout,
   };
@@ -188,6 +188,8 @@ function layoutOne(page: Page, block: TextBlock, opt: Resolved): TextBlock {
         obstacles,
         maxPerSide,
         step: Math.max(1, Math.round(source / 4)),
+        // Text flush against the image edge looks cut off; keep a small margin.
+        margin: Math.round(source / 4),
       });
       const better = fitText(req, grown);
       if (better && (!set || better.size > set.size + 0.25)) {

@@ -118,7 +118,10 @@ export function inferStyle(block: TextBlock, image: RgbaImage, background: RgbaI
     if (s2.count >= 0.12 * inkCount && s1.count >= 0.12 * inkCount) {
       // The outline is the band that touches the background; the fill sits inside it.
       const [inner, outer] = s1.edgeShare <= s2.edgeShare ? [{ c: c1, s: s1 }, { c: c2, s: s2 }] : [{ c: c2, s: s2 }, { c: c1, s: s1 }];
-      if (outer.s.edgeShare > inner.s.edgeShare + 0.2) {
+      // A real outline encloses the fill: most of the fill's edge borders the
+      // outline colour, not the background (a busy background behind plain
+      // text gives a second colour too, but one that does not enclose).
+      if (outer.s.edgeShare > inner.s.edgeShare + 0.2 && enclosure(inner.c, outer.c, ink, bw, bh, pixelAt) >= 0.6) {
         fill = inner.c;
         const width = bandWidth(inner.c, ink, bw, bh, pixelAt);
         stroke = { color: outer.c, width: Math.max(1, Math.min(block.style.fontSize * 0.25, width)) };
@@ -207,6 +210,37 @@ function bandStats(c: Rgb, ink: Uint8Array, bw: number, bh: number, pixelAt: (k:
   }
   // `edge` (returned) is the one-pixel perimeter, for width = area / perimeter.
   return { count, edge: perimeter, edgeShare: count ? edge / count : 0 };
+}
+
+/** Share of the fill's edge pixels that touch the outline colour (rather than non-ink). */
+function enclosure(fill: Rgb, outline: Rgb, ink: Uint8Array, bw: number, bh: number, pixelAt: (k: number) => Rgb): number {
+  const near = (k: number, c: Rgb) => {
+    const p = pixelAt(k);
+    return dist(p[0], p[1], p[2], c) <= CLUSTER_RADIUS;
+  };
+  let edge = 0;
+  let enclosed = 0;
+  for (let y = 1; y < bh - 1; y++) {
+    for (let x = 1; x < bw - 1; x++) {
+      const k = y * bw + x;
+      if (!ink[k] || !near(k, fill)) continue;
+      let touchesOutline = false;
+      let isEdge = false;
+      for (const d of [-1, 1, -bw, bw]) {
+        const n = k + d;
+        if (ink[n] && near(n, fill)) continue;
+        isEdge = true;
+        // Look two pixels out: an anti-aliased blend may sit between fill and outline.
+        const n2 = n + d;
+        if ((ink[n] && near(n, outline)) || (n2 >= 0 && n2 < ink.length && ink[n2] && near(n2, outline))) touchesOutline = true;
+      }
+      if (isEdge) {
+        edge++;
+        if (touchesOutline) enclosed++;
+      }
+    }
+  }
+  return edge ? enclosed / edge : 0;
 }
 
 /**
