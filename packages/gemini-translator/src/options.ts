@@ -52,7 +52,11 @@ export interface GeminiTranslatorOptions {
   glossary?: Readonly<Record<string, string>>;
   /** Send `context.image` (downscaled to at most 1024 px) with each request. @defaultValue true */
   sendImage?: boolean;
-  /** Sampling temperature, 0 to 2. Low keeps translations stable. @defaultValue 0.2 */
+  /**
+   * Sampling temperature, 0 to 2. Omitted by default, so the model's own default
+   * applies: Google advises keeping Gemini 3 models at 1.0, as lower values can
+   * make them loop.
+   */
   temperature?: number;
 }
 
@@ -86,7 +90,7 @@ export interface ResolvedOptions {
   requestsPerMinute: number;
   glossary: Readonly<Record<string, string>>;
   sendImage: boolean;
-  temperature: number;
+  temperature: number | undefined;
   tuning: Required<GeminiTranslatorTuning>;
 }
 
@@ -153,7 +157,7 @@ export function resolveOptions(options: GeminiTranslatorOptions, tuning: GeminiT
     requestsPerMinute: integerOption('requestsPerMinute', options.requestsPerMinute, 1, 100_000, Number.POSITIVE_INFINITY),
     glossary: { ...(glossary ?? {}) },
     sendImage: sendImage ?? true,
-    temperature: temperature ?? 0.2,
+    temperature,
     tuning: {
       baseDelayMs: tuning.baseDelayMs ?? 1000,
       maxDelayMs: tuning.maxDelayMs ?? 30_000,

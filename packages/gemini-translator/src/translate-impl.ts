@@ -1,6 +1,7 @@
 import {
   assertRgbaImage,
   GlossaError,
+  toGlossaError,
   type TranslationItem,
   type TranslationRequest,
   type Translator,
@@ -101,85 +102,95 @@ export function createGeminiTranslatorWithTuning(
     id: `gemini:${settings.model}`,
 
     async translate(request: TranslationRequest): Promise<TranslationItem[]> {
-      validateRequest(request);
-      const { items, sourceLang, targetLang, context, signal } = request;
-      if (signal?.aborted) throw abortedError(signal);
-
-      const results = new Map<string, string>();
-      // Texts without a single letter (numbers, prices, punctuation) stay as they are; no need to ask.
-      const toSend = items.filter((item) => {
-        if (HAS_LETTER.test(item.text)) return true;
-        results.set(item.id, item.text);
-        return false;
-      });
-      if (toSend.length === 0) return items.map(({ id }) => ({ id, text: results.get(id)! }));
-
-      const glossary = { ...settings.glossary, ...(context?.glossary ?? {}) };
-      const image: InlineImage | undefined =
-        settings.sendImage && context?.image ? await raceAbort(prepareContextImage(context.image), signal) : undefined;
-      const instruction = systemInstruction(sourceLang, targetLang);
-
-      const requestBatch = async (batch: readonly TranslationItem[], entries: Array<[string, string]>): Promise<BatchReply> => {
-        // Positional ids ("1", "2", ...) are short, collision-free and carry nothing from the caller into the prompt.
-        const local = batch.map((item, i) => ({ id: String(i + 1), text: item.text }));
-        const ids = local.map((item) => item.id);
-        const parts: Part[] = [];
-        if (image) parts.push({ inlineData: { mimeType: image.mimeType, data: image.data } });
-        parts.push({ text: userPayload(local, sourceLang, targetLang, entries, context?.previous) });
-        const reply = await send(parts, instruction, ids, signal);
-        if (reply.blockReason) return { kind: 'failed', reason: `the prompt was blocked (${reply.blockReason})` };
-        const parsed = parseReply(reply.text, ids);
-        if (parsed.kind !== 'ok') {
-          const finish = reply.finishReason && reply.finishReason !== 'STOP' ? ` (finish reason ${reply.finishReason})` : '';
-          return { kind: 'failed', reason: parsed.reason + finish };
-        }
-        const texts = new Map<string, string>();
-        batch.forEach((item, i) => texts.set(item.id, parsed.texts.get(String(i + 1))!));
-        return { kind: 'ok', texts };
-      };
-
-      /**
-       * Never drift: a reply is used only when every id came back exactly once.
-       * Unusable replies are retried, then the batch is split in halves down to
-       * single items; items that fail the quality checks are sent again on their own.
-       */
-      const solve = async (batch: readonly TranslationItem[]): Promise<void> => {
-        let pending = batch;
-        let reason = '';
-        let problem: ItemProblem | undefined;
-        for (let attempt = 0; attempt <= settings.tuning.replyRetries && pending.length > 0; attempt++) {
-          const entries = relevantGlossary(glossary, pending, normalizeForCompare);
-          const outcome = await requestBatch(pending, entries);
-          if (outcome.kind === 'failed') {
-            reason = outcome.reason;
-            continue;
-          }
-          const quality: QualityContext = { sourceLang, targetLang, glossary: entries };
-          const problems = checkItems(pending, outcome.texts, quality);
-          for (const item of pending) if (!problems.has(item.id)) results.set(item.id, outcome.texts.get(item.id)!);
-          pending = pending.filter((item) => problems.has(item.id));
-          if (pending.length) {
-            problem = problems.get(pending[0].id);
-            reason = `${pending.length} item(s) rejected (${[...new Set(problems.values())].join(', ')})`;
-          }
-        }
-        if (pending.length === 0) return;
-        if (pending.length === 1) {
-          throw new GlossaError(
-            'TRANSLATOR_FAILED',
-            `Gemini gave no usable translation for item '${pending[0].id}': ${reason}`,
-            { details: { id: pending[0].id, reason: problem ?? 'reply', model: settings.model } },
-          );
-        }
-        const half = Math.ceil(pending.length / 2);
-        await solve(pending.slice(0, half));
-        await solve(pending.slice(half));
-      };
-
-      await solve(toSend);
-      return items.map(({ id }) => ({ id, text: results.get(id)! }));
+      try {
+        return await translateBatch(request);
+      } catch (error) {
+        // Everything leaves as a GlossaError; our own errors already are, and carry no secrets.
+        throw toGlossaError(error, 'TRANSLATOR_FAILED', 'Gemini translation failed');
+      }
     },
   };
+
+  async function translateBatch(request: TranslationRequest): Promise<TranslationItem[]> {
+    validateRequest(request);
+    const { items, sourceLang, targetLang, context, signal } = request;
+    if (signal?.aborted) throw abortedError(signal);
+
+    const results = new Map<string, string>();
+    // Texts without a single letter (numbers, prices, punctuation) stay as they are; no need to ask.
+    const toSend = items.filter((item) => {
+      if (HAS_LETTER.test(item.text)) return true;
+      results.set(item.id, item.text);
+      return false;
+    });
+    if (toSend.length === 0) return items.map(({ id }) => ({ id, text: results.get(id)! }));
+
+    const glossary = { ...settings.glossary, ...(context?.glossary ?? {}) };
+    const image: InlineImage | undefined =
+      settings.sendImage && context?.image ? await raceAbort(prepareContextImage(context.image), signal) : undefined;
+    const instruction = systemInstruction(sourceLang, targetLang);
+
+    const requestBatch = async (batch: readonly TranslationItem[], entries: Array<[string, string]>): Promise<BatchReply> => {
+      // Positional ids ("1", "2", ...) are short, collision-free and carry nothing from the caller into the prompt.
+      const local = batch.map((item, i) => ({ id: String(i + 1), text: item.text }));
+      const ids = local.map((item) => item.id);
+      const parts: Part[] = [];
+      if (image) parts.push({ inlineData: { mimeType: image.mimeType, data: image.data } });
+      parts.push({ text: userPayload(local, sourceLang, targetLang, entries, context?.previous) });
+      const reply = await send(parts, instruction, ids, signal);
+      if (reply.blockReason) return { kind: 'failed', reason: `the prompt was blocked (${reply.blockReason})` };
+      const parsed = parseReply(reply.text, ids);
+      if (parsed.kind !== 'ok') {
+        const finish = reply.finishReason && reply.finishReason !== 'STOP' ? ` (finish reason ${reply.finishReason})` : '';
+        return { kind: 'failed', reason: parsed.reason + finish };
+      }
+      const texts = new Map<string, string>();
+      batch.forEach((item, i) => texts.set(item.id, parsed.texts.get(String(i + 1))!));
+      return { kind: 'ok', texts };
+    };
+
+    /**
+     * Never drift: a reply is used only when every id came back exactly once.
+     * Unusable replies are retried, then the batch is split in halves down to
+     * single items; items that fail the quality checks are sent again on their own.
+     */
+    const solve = async (batch: readonly TranslationItem[]): Promise<void> => {
+      let pending = batch;
+      let reason = '';
+      let problem: ItemProblem | undefined;
+      for (let attempt = 0; attempt <= settings.tuning.replyRetries && pending.length > 0; attempt++) {
+        const entries = relevantGlossary(glossary, pending, normalizeForCompare);
+        const outcome = await requestBatch(pending, entries);
+        if (outcome.kind === 'failed') {
+          reason = outcome.reason;
+          problem = undefined;
+          continue;
+        }
+        const quality: QualityContext = { sourceLang, targetLang, glossary: entries };
+        const problems = checkItems(pending, outcome.texts, quality);
+        for (const item of pending) if (!problems.has(item.id)) results.set(item.id, outcome.texts.get(item.id)!);
+        pending = pending.filter((item) => problems.has(item.id));
+        if (pending.length) {
+          problem = problems.get(pending[0].id);
+          reason = `${pending.length} item(s) rejected (${[...new Set(problems.values())].join(', ')})`;
+        }
+      }
+      if (pending.length === 0) return;
+      if (pending.length === 1) {
+        throw new GlossaError(
+          'TRANSLATOR_FAILED',
+          `Gemini gave no usable translation for item '${pending[0].id}': ${reason}`,
+          { details: { id: pending[0].id, reason: problem ?? 'unusable-reply', model: settings.model } },
+        );
+      }
+      const half = Math.ceil(pending.length / 2);
+      await solve(pending.slice(0, half));
+      await solve(pending.slice(half));
+    };
+
+    await solve(toSend);
+    return items.map(({ id }) => ({ id, text: results.get(id)! }));
+  }
 }
 
 function validateRequest(request: TranslationRequest): void {

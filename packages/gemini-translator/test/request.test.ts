@@ -41,7 +41,7 @@ describe('the request sent to generateContent', () => {
 
     const config = body.generationConfig!;
     expect(config.responseMimeType).toBe('application/json');
-    expect(config.temperature).toBe(0.2);
+    expect(config.temperature).toBeUndefined(); // the model's default unless asked
     const schema = config.responseJsonSchema;
     expect(schema).toMatchObject({ type: 'array', minItems: 3, maxItems: 3 });
     expect(schema.items.required).toEqual(['id', 'text']);

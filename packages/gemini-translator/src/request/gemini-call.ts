@@ -50,7 +50,7 @@ export interface CallerSettings {
   model: string;
   baseUrl: string | undefined;
   timeoutMs: number;
-  temperature: number;
+  temperature: number | undefined;
 }
 
 /** Makes single attempts (no retries) against the Gemini API through the real SDK. @internal */
@@ -105,7 +105,7 @@ export function createGeminiCaller(settings: CallerSettings): GeminiCaller {
           systemInstruction: call.systemInstruction,
           responseMimeType: 'application/json',
           responseJsonSchema: call.schema,
-          temperature: settings.temperature,
+          ...(settings.temperature === undefined ? {} : { temperature: settings.temperature }),
           abortSignal: controller.signal,
           // `timeout` also sends X-Server-Timeout, so the server gives up when we do.
           httpOptions: { fetch: fetchOnce, timeout: settings.timeoutMs },
@@ -155,7 +155,8 @@ function classify(
     const retryAfterMs = parseRetryAfter(headers?.get('retry-after')) ?? parseRetryInfo(raw);
     return new AttemptError('http', message, status, retryAfterMs);
   }
-  // fetch() rejects with a TypeError when the connection fails or drops.
-  if (error instanceof TypeError) return new AttemptError('network', message);
+  // fetch() rejects with a TypeError when the connection fails or drops; a body cut
+  // short fails to parse (SyntaxError). Both are worth another try.
+  if (error instanceof TypeError || error instanceof SyntaxError) return new AttemptError('network', message);
   return new AttemptError('other', message);
 }
