@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { PaddleOcr } from '@glossa/core';
-import { createNodeOcr } from '../../src/index.js';
+import { createNodeOcr, defaultOcrModelPaths } from '../../src/index.js';
 import { drawText, type Background, type TextSpec } from '../helpers/draw-text.js';
 import { characterErrorRate, matchLines } from './helpers.js';
 
@@ -66,4 +66,75 @@ describe('createNodeOcr with PP-OCRv4', () => {
       }
     });
   }
+});
+
+describe('createNodeOcr: columns, long pages, upside-down text', () => {
+  it('reads a vertical CJK column through the tall-crop rotation', async () => {
+    const drawn = drawText(240, 520, [{ text: '春眠不觉晓', x: 90, y: 40, size: 56, lang: 'zh', vertical: true }], 'noise', 3);
+    const lines = await ocr.recognize(drawn.image);
+    const matches = matchLines(drawn.lines, lines);
+    expect(matches[0].iou, JSON.stringify(lines)).toBeGreaterThanOrEqual(0.7);
+    expect(characterErrorRate(matches), JSON.stringify(lines)).toBeLessThanOrEqual(0.02);
+  });
+
+  it('finds small text on a long page (sliced detection) with no duplicates at slice overlaps', async () => {
+    // 600 x 4200: shrunk whole to 960 px the 26 px text would be 6 px tall. (Latin
+    // is drawn larger: its ink box has no descender, PaddleOCR's line box does.)
+    const texts = ['第一段文字内容', 'Second paragraph', '第三段优惠信息', 'Fourth line here', '第五行商品详情', 'Sixth and last'];
+    const specs: TextSpec[] = texts.map((text, i) => ({ text, x: 40 + (i % 2) * 120, y: 200 + i * 660, ...(/[a-z]/i.test(text) ? { size: 34, lang: 'en' } : { size: 26, lang: 'zh' }) }));
+    const drawn = drawText(600, 4200, specs, 'gradient', 5);
+    const lines = await ocr.recognize(drawn.image);
+    const matches = matchLines(drawn.lines, lines);
+    const report = matches.map((m) => `${m.drawn.text} -> ${m.found?.text} (IoU ${m.iou.toFixed(2)}) ${JSON.stringify(m.drawn.polygon.map((p) => p.map(Math.round)))} ${JSON.stringify(m.found?.polygon)}`).join('\n');
+    for (const m of matches) expect(m.iou, report).toBeGreaterThanOrEqual(0.7);
+    expect(characterErrorRate(matches), report).toBeLessThanOrEqual(0.02);
+    expect(lines, report).toHaveLength(texts.length);
+  });
+
+  it('turns upside-down lines with the angle classifier', async () => {
+    const withCls = await createNodeOcr({ device: 'cpu', threads: 2, useAngleClassifier: true });
+    try {
+      const drawn = drawText(560, 200, [{ text: '欢迎光临本店', x: 480, y: 150, size: 48, lang: 'zh', rotate: 180 }], 'white', 2);
+      const lines = await withCls.recognize(drawn.image);
+      const matches = matchLines(drawn.lines, lines);
+      expect(characterErrorRate(matches), JSON.stringify(lines)).toBeLessThanOrEqual(0.02);
+    } finally {
+      await withCls.dispose();
+      await withCls.dispose();
+    }
+  });
+});
+
+describe('createNodeOcr: errors and cancellation', () => {
+  it('reports a missing model file as MODEL_NOT_FOUND naming the option', async () => {
+    await expect(createNodeOcr({ models: { rec: '/nonexistent/rec.onnx' } })).rejects.toMatchObject({
+      code: 'MODEL_NOT_FOUND',
+      details: expect.objectContaining({ field: 'models.rec' }),
+    });
+  });
+
+  it('rejects a dictionary that does not belong to the recognition model', async () => {
+    const { dictionary } = defaultOcrModelPaths();
+    const wrong = await createNodeOcr({ device: 'cpu', models: { dictionary: dictionary.replace(/ppocr_keys_v1\.txt$/, '../package.json') } });
+    try {
+      const drawn = drawText(300, 100, [{ text: 'Hello', x: 20, y: 20, size: 40, lang: 'en' }]);
+      await expect(wrong.recognize(drawn.image)).rejects.toMatchObject({ code: 'MODEL_INVALID' });
+    } finally {
+      await wrong.dispose();
+    }
+  });
+
+  it('stops with ABORTED when the signal fires', async () => {
+    const drawn = drawText(300, 100, [{ text: 'Hello', x: 20, y: 20, size: 40, lang: 'en' }]);
+    await expect(ocr.recognize(drawn.image, { signal: AbortSignal.abort() })).rejects.toMatchObject({ code: 'ABORTED' });
+    const controller = new AbortController();
+    const pending = ocr.recognize(drawn.image, { signal: controller.signal });
+    controller.abort();
+    await expect(pending).rejects.toMatchObject({ code: 'ABORTED' });
+  });
+
+  it('returns no lines for an image without text', async () => {
+    const drawn = drawText(320, 240, [], 'photo', 9);
+    expect(await ocr.recognize(drawn.image)).toEqual([]);
+  });
 });
