@@ -52,15 +52,24 @@ const images = [];
 try {
   for (const item of cases) {
     const truth = parseGroundTruth(await readFile(item.gt, 'utf8'));
-    const { image } = await glossa.decodeImage(item.image);
     const started = performance.now();
-    const lines = await ocr.recognize(image);
+    let lines = [];
+    let error;
+    try {
+      const { image } = await glossa.decodeImage(item.image);
+      lines = await ocr.recognize(image);
+    } catch (cause) {
+      // A failing image scores as finding nothing; it is reported, the others go on.
+      error = `${cause?.code ?? 'ERROR'}: ${cause?.message ?? cause}`;
+      process.stderr.write(`\n${item.image}: ${error}\n`);
+    }
     const ms = performance.now() - started;
     const result = evaluateImage(lines, truth);
     images.push({
       folder: item.folder,
       file: path.relative(root, item.image),
       ms,
+      ...(error ? { error } : {}),
       counts: result.counts,
       missed: result.unmatchedTruth.map((j) => truth[j].text),
       extra: result.unmatchedPredictions.map((i) => lines[i].text),
