@@ -1,7 +1,18 @@
 // Everything that needs a canvas in the browser: decoding and encoding images,
 // measuring and drawing text with FontFace-loaded fonts. Works in a window and
 // in a worker (OffscreenCanvas, createImageBitmap and FontFace exist in both).
-import { GlossaError, createImage, throwIfAborted, toGlossaError, type Page, type RgbaImage, type Renderer, type TextMeasurer } from '@glossa/core';
+import {
+  GlossaError,
+  createImage,
+  throwIfAborted,
+  toGlossaError,
+  type CallOptions,
+  type Page,
+  type RgbaImage,
+  type Renderer,
+  type TextBlock,
+  type TextMeasurer,
+} from '@glossa/core';
 
 /**
  * Pixel limit of {@link decodeImage} by default: 50 megapixels, the same as
@@ -245,10 +256,24 @@ export function createCanvasMeasurer(): TextMeasurer {
 }
 
 /**
- * A {@link Renderer} on an OffscreenCanvas: draws each block's laid-out lines
- * (`block.layout`) in the block's colour, with its outline when it has one.
- * Horizontal lines sit on the layout's baselines; vertical columns stack one
- * upright character per em, as the layout engine measured them.
+ * A {@link Renderer} that can also draw one block alone (for PSD text layers).
+ *
+ * @example
+ * ```ts
+ * const layer = renderer.renderBlock(page, page.blocks[0]); // transparent, page-sized
+ * ```
+ */
+export interface CanvasRenderer extends Renderer {
+  /** Draws only `block`'s laid-out text on a transparent image the size of the page. */
+  renderBlock(page: Page, block: TextBlock): RgbaImage;
+}
+
+/**
+ * A {@link Renderer} on an OffscreenCanvas, placing glyphs exactly as the Node
+ * renderer does: each block's laid-out lines on the layout's baselines, in
+ * the block's colour, with its outline (drawn under the fill, its width
+ * scaled by fitted / source font size); vertical columns one upright
+ * character per em cell. Load the fonts first ({@link loadFonts}).
  *
  * @example
  * ```ts
@@ -256,50 +281,68 @@ export function createCanvasMeasurer(): TextMeasurer {
  * const translated = await renderer.render(erased, laidOutPage);
  * ```
  */
-export function createCanvasRenderer(): Renderer {
+export function createCanvasRenderer(): CanvasRenderer {
   return {
-    async render(background: RgbaImage, page: Page, options = {}) {
+    async render(background: RgbaImage, page: Page, options: CallOptions = {}) {
       throwIfAborted(options.signal);
       try {
         const canvas = toCanvas(background);
         const ctx = context2d(canvas);
         for (const block of page.blocks) {
-          const layout = block.layout;
-          if (!layout || block.flags.keep) continue;
-          ctx.font = cssFont(layout.fontFamily, layout.fontSize, block.style.fontWeight);
-          ctx.fillStyle = block.style.color;
-          const stroke = block.style.strokeColor && block.style.strokeWidth ? block.style.strokeWidth : 0;
-          if (stroke) {
-            ctx.strokeStyle = block.style.strokeColor!;
-            // The outline is centred on the glyph edge: twice the width shows `strokeWidth` outside.
-            ctx.lineWidth = 2 * stroke;
-            ctx.lineJoin = 'round';
-          }
-          const draw = (text: string, x: number, y: number) => {
-            if (stroke) ctx.strokeText(text, x, y);
-            ctx.fillText(text, x, y);
-          };
-          for (const line of layout.lines) {
-            if (layout.direction === 'vertical') {
-              ctx.textAlign = 'center';
-              ctx.textBaseline = 'middle';
-              const cx = line.x + line.width / 2;
-              [...segment(line.text)].forEach((ch, i) => draw(ch, cx, line.y + (i + 0.5) * layout.fontSize));
-            } else {
-              ctx.textAlign = 'left';
-              ctx.textBaseline = 'alphabetic';
-              const baseline = line.baseline ?? line.y + layout.fontSize * 0.8;
-              draw(line.text, line.x, baseline);
-            }
-          }
+          throwIfAborted(options.signal);
+          drawBlock(ctx, block);
         }
-        const data = ctx.getImageData(0, 0, background.width, background.height, { colorSpace: 'srgb' }).data;
-        return createImage(background.width, background.height, data);
+        return readBack(ctx, background.width, background.height);
       } catch (error) {
         throw toGlossaError(error, 'INTERNAL', 'Rendering failed');
       }
     },
+    renderBlock(page: Page, block: TextBlock): RgbaImage {
+      const ctx = context2d(new OffscreenCanvas(page.width, page.height));
+      drawBlock(ctx, block);
+      return readBack(ctx, page.width, page.height);
+    },
   };
+}
+
+function readBack(ctx: OffscreenCanvasRenderingContext2D, width: number, height: number): RgbaImage {
+  return createImage(width, height, ctx.getImageData(0, 0, width, height, { colorSpace: 'srgb' }).data);
+}
+
+function drawBlock(ctx: OffscreenCanvasRenderingContext2D, block: TextBlock): void {
+  const layout = block.layout;
+  if (!layout) return;
+  const { style } = block;
+  const size = layout.fontSize;
+  ctx.save();
+  ctx.font = cssFont(layout.fontFamily, size, style.fontWeight);
+  ctx.fillStyle = style.color;
+  const stroke = style.strokeColor && style.strokeWidth ? style.strokeWidth * (size / style.fontSize) : 0;
+  if (stroke) {
+    ctx.strokeStyle = style.strokeColor!;
+    // Centred on the outline: twice the width leaves `stroke` visible outside the fill.
+    ctx.lineWidth = 2 * stroke;
+    ctx.lineJoin = 'round';
+    ctx.miterLimit = 2;
+  }
+  const draw = (text: string, x: number, y: number) => {
+    if (stroke) ctx.strokeText(text, x, y);
+    ctx.fillText(text, x, y);
+  };
+  ctx.textBaseline = 'alphabetic';
+  if (layout.direction === 'vertical') {
+    // CJK em boxes span 0.88 em above the baseline to 0.12 em below it; a
+    // baseline there centres each glyph in its cell (as in @glossa/node).
+    ctx.textAlign = 'center';
+    for (const line of layout.lines) {
+      let i = 0;
+      for (const ch of segment(line.text)) draw(ch, line.x + line.width / 2, line.y + (i++ + 0.88) * size);
+    }
+  } else {
+    ctx.textAlign = 'left';
+    for (const line of layout.lines) draw(line.text, line.x, line.baseline ?? line.y + 0.88 * size);
+  }
+  ctx.restore();
 }
 
 /** An OffscreenCanvas holding `image`'s pixels. @internal */

@@ -162,6 +162,7 @@ export async function bundleForBrowser(entryPoints: Record<string, string>, outd
     alias: {
       '@glossa/core': src('core'),
       '@glossa/browser': src('browser'),
+      '@glossa/gemini-translator': src('gemini-translator'),
     },
   });
 }

@@ -1,0 +1,302 @@
+// The worker side: holds the models, fonts and plugins, assembles core's
+// pipeline for each call and answers over a MessagePort-like endpoint. The
+// same code runs inline (on a MessageChannel) when no worker is wanted.
+import {
+  createBlocks,
+  createClassicalInpainter,
+  createPipeline,
+  dilateMask,
+  GlossaError,
+  inferBlockStyles,
+  layoutPage,
+  maskFromPolygons,
+  pageToPsd,
+  pageToSvg,
+  serializePage,
+  throwIfAborted,
+  toGlossaError,
+  type Mask,
+  type Page,
+  type PageArtifacts,
+  type RgbaImage,
+  type TextBlock,
+  type Translator,
+} from '@glossa/core';
+import { createCanvasMeasurer, createCanvasRenderer, decodeImage, defaultFontFaces, encodeImage, fontFamilyFor, loadFonts } from '../canvas.js';
+import { createWebOcr } from '../ocr.js';
+import { createWebBackend, type WebBackend } from '../ort.js';
+import { createTranslationMapTranslator } from '../translation-map.js';
+import { toWire, type EngineConfig, type FromWorker, type RunSpec, type ToWorker, type WireError, type WireInput } from './protocol.js';
+
+/**
+ * The endpoint the engine talks through: a `DedicatedWorkerGlobalScope`
+ * (`self` in a worker) or a `MessagePort`.
+ *
+ * @example
+ * ```ts
+ * startTranslatorWorker(self as unknown as WorkerEndpoint);
+ * ```
+ */
+export interface WorkerEndpoint {
+  /** Sends a message, transferring the listed buffers/bitmaps. */
+  postMessage(message: unknown, transfer?: Transferable[]): void;
+  /** Receives messages. */
+  addEventListener(type: 'message', listener: (event: MessageEvent) => void): void;
+}
+
+/**
+ * Runs the Glossa engine on `endpoint`: call it once in your worker script
+ * (the package's `@glossa/browser/worker` entry does it for you). It waits
+ * for the page's `init` message, then serves translate and render calls.
+ *
+ * @param endpoint - where messages come from; default the worker's global scope
+ * @example
+ * ```ts
+ * // my-worker.ts, bundled by your app
+ * import { startTranslatorWorker } from '@glossa/browser';
+ * startTranslatorWorker();
+ * ```
+ */
+export function startTranslatorWorker(endpoint: WorkerEndpoint = globalThis as unknown as WorkerEndpoint): void {
+  const send = (message: FromWorker, transfer: Transferable[] = []) => endpoint.postMessage(message, transfer);
+  let engine: Promise<Engine> | undefined;
+  const calls = new Map<number, AbortController>();
+  const pendingTranslations = new Map<string, { resolve: (items: unknown) => void; reject: (e: unknown) => void }>();
+  let nextRequest = 0;
+
+  endpoint.addEventListener('message', (event: MessageEvent) => {
+    const message = event.data as ToWorker;
+    switch (message.type) {
+      case 'init':
+        engine = createEngine(message.config, (progress) => send({ type: 'model-progress', progress }));
+        engine.then(
+          (e) => send({ type: 'ready', device: e.backend.device }),
+          (error) => send({ type: 'init-failed', error: toWire_(error) }),
+        );
+        break;
+      case 'abort':
+        calls.get(message.call)?.abort(new GlossaError('ABORTED', 'The operation was aborted'));
+        break;
+      case 'translated': {
+        const key = `${message.call}:${message.request}`;
+        const pending = pendingTranslations.get(key);
+        pendingTranslations.delete(key);
+        if (message.error) pending?.reject(fromWire(message.error));
+        else pending?.resolve(message.items);
+        break;
+      }
+      case 'run':
+      case 'render': {
+        const controller = new AbortController();
+        calls.set(message.call, controller);
+        const call = message.call;
+        const rpcTranslator = (id: string, partial?: boolean): Translator => ({
+          id,
+          partial,
+          translate(request) {
+            const n = nextRequest++;
+            const { signal, context, ...rest } = request;
+            const { image: _image, ...plainContext } = context ?? {};
+            return new Promise((resolve, reject) => {
+              pendingTranslations.set(`${call}:${n}`, { resolve: resolve as (items: unknown) => void, reject });
+              signal?.addEventListener('abort', () => reject(new GlossaError('ABORTED', 'The operation was aborted')), { once: true });
+              send({ type: 'translate', call, request: n, translator: id, payload: { ...rest, context: plainContext } });
+            });
+          },
+        });
+        const work = (async () => {
+          if (!engine) throw new GlossaError('INTERNAL', 'The worker received a call before init');
+          const e = await engine;
+          if (message.type === 'run') {
+            await e.run(message.inputs, message.spec, message.order, controller.signal, rpcTranslator, (event) =>
+              send({ type: 'progress', call, event }),
+            (outcome, transfer) => send({ type: 'outcome', call, outcome }, transfer));
+          } else {
+            const { blob, page } = await e.render(message.page, message.background, message.original, message.spec, controller.signal);
+            const { wire, transfer } = toWire(message.background);
+            send({ type: 'outcome', call, outcome: { ok: true, index: 0, blob, page, background: wire, timings: {} } }, transfer);
+          }
+        })();
+        work.then(
+          () => send({ type: 'done', call }),
+          (error) => send({ type: 'done', call, error: toWire_(error) }),
+        ).finally(() => calls.delete(call));
+        break;
+      }
+      case 'dispose':
+        void (async () => {
+          for (const c of calls.values()) c.abort();
+          const e = await engine?.catch(() => undefined);
+          await e?.dispose();
+          send({ type: 'disposed' });
+        })();
+        break;
+    }
+  });
+}
+
+/** @internal */
+interface Engine {
+  backend: WebBackend;
+  run(
+    inputs: WireInput[],
+    spec: RunSpec,
+    order: 'completion' | 'input',
+    signal: AbortSignal,
+    rpc: (id: string, partial?: boolean) => Translator,
+    onProgress: (event: import('@glossa/core').ProgressEvent) => void,
+    onOutcome: (outcome: import('./protocol.js').WireOutcome, transfer: Transferable[]) => void,
+  ): Promise<void>;
+  render(page: Page, background: RgbaImage, original: RgbaImage | undefined, spec: RunSpec, signal: AbortSignal): Promise<{ blob: Blob; page: Page }>;
+  dispose(): Promise<void>;
+}
+
+async function createEngine(config: EngineConfig, onModelProgress: (p: import('../cache.js').ModelProgress) => void): Promise<Engine> {
+  const backend = createWebBackend({
+    device: config.device,
+    wasmPaths: config.wasmPaths,
+    numThreads: config.numThreads,
+    cache: config.cache,
+    onProgress: onModelProgress,
+  });
+  // A folder of the default fonts is loaded per target language when first
+  // needed (the CJK files are large); an explicit list is loaded up front.
+  const fontsFor = (lang: string) => (typeof config.fonts === 'string' ? loadFonts(defaultFontFaces(config.fonts, [lang])) : undefined);
+  const [ocr] = await Promise.all([
+    createWebOcr({ backend, models: config.models, cache: config.cache, onProgress: onModelProgress }),
+    typeof config.fonts === 'string' ? undefined : loadFonts(config.fonts ?? []),
+  ]);
+  // Load the models now, not on the first page: downloads show progress while
+  // the app is idle, and the device actually used is known when ready() resolves.
+  await Promise.all([backend.createSession(config.models.det), backend.createSession(config.models.rec)]);
+  const inpainter = createClassicalInpainter();
+  const renderer = createCanvasRenderer();
+  const measurer = createCanvasMeasurer();
+
+  const layout = (page: Page, image: RgbaImage, background: RgbaImage, signal?: AbortSignal, relayout: 'all' | 'changed' = 'all'): Page =>
+    layoutPage(inferBlockStyles(page, image, background, { signal }), {
+      measurer,
+      targetLang: page.targetLang,
+      fontFamily: (lang) => fontFamilyFor(lang),
+      relayout,
+      signal,
+    });
+
+  const encode = async (artifacts: Pick<PageArtifacts, 'page' | 'background' | 'image'> & { source?: RgbaImage }, spec: RunSpec): Promise<Blob> => {
+    const { page, background, image, source } = artifacts;
+    switch (spec.format) {
+      case 'json':
+        return new Blob([serializePage(page)], { type: 'application/json' });
+      case 'svg': {
+        const png = new Uint8Array(await (await encodeImage(background, { format: 'png' })).arrayBuffer());
+        return new Blob([pageToSvg(page, { background: { mime: 'image/png', bytes: png } })], { type: 'image/svg+xml' });
+      }
+      case 'psd': {
+        const psd = pageToPsd(page, { background, original: source, renderBlock: (block) => renderer.renderBlock(page, block) });
+        return new Blob([psd as Uint8Array<ArrayBuffer>], { type: 'image/vnd.adobe.photoshop' });
+      }
+      default:
+        return encodeImage(image, { format: spec.format, quality: spec.quality });
+    }
+  };
+
+  return {
+    backend,
+    async run(inputs, spec, order, signal, rpc, onProgress, onOutcome) {
+      const [translator] = await Promise.all([makeTranslator(spec, rpc), fontsFor(spec.to)]);
+      const pipeline = createPipeline<WireInput, Blob>({
+        ocr: { recognize: (image, o) => between(o?.signal, () => ocr.recognize(image, o)) },
+        translator,
+        inpainter: { inpaint: (image, mask, o) => between(o?.signal, () => inpainter.inpaint(image, mask, o)) },
+        renderer: { render: (background, page, o) => between(o?.signal, () => renderer.render(background, page, o)) },
+        group: (lines) => createBlocks(lines),
+        buildMask: textMask,
+        layout: (page, { image, background, signal: s }) => layout(page, image, background, s),
+        codec: {
+          decode: (input, { signal: s }) => decodeImage(input, { maxPixels: config.maxPixels, signal: s }),
+          encode: (artifacts) => encode(artifacts, spec),
+        },
+      });
+      try {
+        for await (const outcome of pipeline.runMany(inputs, { targetLang: spec.to, sourceLang: spec.from, glossary: spec.glossary, signal, onProgress, order })) {
+          if (outcome.ok) {
+            const { wire, transfer } = toWire(outcome.background);
+            onOutcome({ ok: true, index: outcome.index, blob: outcome.output!, page: outcome.page, background: wire, timings: outcome.timings }, transfer);
+          } else {
+            onOutcome({ ok: false, index: outcome.index, error: toWire_(outcome.error), stage: outcome.stage }, []);
+          }
+        }
+      } finally {
+        await translator?.dispose?.();
+      }
+    },
+    async render(page, background, original, spec, signal) {
+      // Re-lays out only the blocks whose translation changed (edits), then draws and encodes.
+      await fontsFor(page.targetLang ?? spec.to);
+      const laidOut = layoutPage({ ...page, targetLang: page.targetLang ?? spec.to }, {
+        measurer,
+        fontFamily: (lang) => fontFamilyFor(lang),
+        relayout: 'changed',
+        signal,
+      });
+      const image = await renderer.render(background, laidOut, { signal });
+      return { page: laidOut, blob: await encode({ page: laidOut, background, image, source: original }, spec) };
+    },
+    async dispose() {
+      await ocr.dispose();
+      await backend.dispose();
+    },
+  };
+}
+
+async function makeTranslator(spec: RunSpec, rpc: (id: string, partial?: boolean) => Translator): Promise<Translator | undefined> {
+  const t = spec.translator;
+  switch (t.kind) {
+    case 'none':
+      return undefined;
+    case 'map':
+      return createTranslationMapTranslator(t.map);
+    case 'rpc':
+      return rpc(t.id, t.partial);
+    case 'gemini': {
+      // Loaded only when asked for, so apps without Gemini do not ship its SDK.
+      const { createGeminiTranslator } = await import('@glossa/gemini-translator');
+      return createGeminiTranslator(t.options);
+    }
+  }
+}
+
+/**
+ * Wraps a plugin call so the worker's event loop turns before and after it.
+ * Model runs and pixel loops keep the worker busy, and an `abort` message from
+ * the page is only delivered when the loop turns; without this, a cancel
+ * would wait for the whole page to finish.
+ */
+async function between<R>(signal: AbortSignal | undefined, work: () => Promise<R>): Promise<R> {
+  await turn();
+  throwIfAborted(signal);
+  const result = await work();
+  await turn();
+  throwIfAborted(signal);
+  return result;
+}
+
+function turn(): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, 0));
+}
+
+/** The erase mask: each line's polygon, grown a little to take anti-aliased glyph edges. */
+function textMask(image: RgbaImage, blocks: TextBlock[]): Mask {
+  const polygons = blocks.flatMap((b) => b.lines.map((l) => l.polygon));
+  return dilateMask(maskFromPolygons(image.width, image.height, polygons), Math.max(2, Math.round(Math.min(image.width, image.height) / 400)));
+}
+
+function toWire_(error: unknown): WireError {
+  const e = toGlossaError(error);
+  return { code: e.code, message: e.message, details: { ...e.details } };
+}
+
+/** @internal */
+export function fromWire(error: WireError): GlossaError {
+  return new GlossaError(error.code as GlossaError['code'], error.message, { details: error.details });
+}

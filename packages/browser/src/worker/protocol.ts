@@ -1,0 +1,121 @@
+// Messages between createBrowserTranslator (the page) and the engine (the
+// worker). Pixel buffers travel as transferables; Blobs travel by reference.
+import type { Page, ProgressEvent, RgbaImage, TranslationItem, TranslationRequest } from '@glossa/core';
+import type { GeminiTranslatorOptions } from '@glossa/gemini-translator';
+import type { ModelProgress } from '../cache.js';
+import type { FontFaceSource } from '../canvas.js';
+import type { WebOcrModelUrls } from '../ocr.js';
+import type { WebDevice, WebExecutionDevice } from '../ort.js';
+import type { TranslationMap } from '../translation-map.js';
+
+/**
+ * Output formats of the browser translator: raster images, a layered PSD, an
+ * editable SVG, or the page JSON.
+ *
+ * @example
+ * ```ts
+ * const format: OutputFormat = 'psd';
+ * ```
+ */
+export const OUTPUT_FORMATS = ['png', 'jpeg', 'webp', 'psd', 'svg', 'json'] as const;
+
+/** One of {@link OUTPUT_FORMATS}. @example `const format: OutputFormat = 'png';` */
+export type OutputFormat = (typeof OUTPUT_FORMATS)[number];
+
+/**
+ * What the engine is set up with, once per translator: everything here must
+ * survive `postMessage` (no functions).
+ *
+ * @example
+ * ```ts
+ * const config: EngineConfig = { models, wasmPaths: '/ort/', fonts: '/fonts/' };
+ * ```
+ */
+export interface EngineConfig {
+  /** The PP-OCR files, served by the app. */
+  models: WebOcrModelUrls;
+  /** Device preference for ONNX sessions; default `auto`. */
+  device?: WebDevice | readonly WebExecutionDevice[];
+  /** Where onnxruntime-web's wasm files are served (see `createWebBackend`). */
+  wasmPaths?: string | { mjs?: string; wasm?: string };
+  /** wasm threads (1 unless the page is cross-origin isolated). */
+  numThreads?: number;
+  /** Cache model files in Cache Storage (default true) or the bucket name. */
+  cache?: boolean | string;
+  /** Fonts: a folder URL serving the default Noto files (see `BUNDLED_FONT_FILES`), or explicit faces. */
+  fonts?: string | readonly FontFaceSource[];
+  /** Largest input in pixels; default 50 megapixels. */
+  maxPixels?: number;
+}
+
+/**
+ * The translator as it crosses into the worker: a translation script, `none`
+ * (erase only), a Gemini configuration (run in the worker), or a plugin that
+ * stays on the page (`rpc`).
+ * @internal
+ */
+export type TranslatorSpec =
+  | { kind: 'none' }
+  | { kind: 'map'; map: TranslationMap }
+  | { kind: 'gemini'; options: GeminiTranslatorOptions }
+  | { kind: 'rpc'; id: string; partial?: boolean };
+
+/** Per-call settings that cross into the worker. @internal */
+export interface RunSpec {
+  to: string;
+  from?: string;
+  translator: TranslatorSpec;
+  format: OutputFormat;
+  quality?: number;
+  glossary?: Readonly<Record<string, string>>;
+}
+
+/** An image input as it crosses: a Blob (by reference) or an ImageBitmap (transferred). @internal */
+export type WireInput = Blob | ImageBitmap;
+
+/** Pixels as they cross: the buffer is transferred. @internal */
+export interface WireImage {
+  width: number;
+  height: number;
+  data: Uint8ClampedArray;
+}
+
+/** @internal */
+export type ToWorker =
+  | { type: 'init'; config: EngineConfig }
+  | { type: 'run'; call: number; inputs: WireInput[]; spec: RunSpec; order: 'completion' | 'input' }
+  | { type: 'render'; call: number; page: Page; background: WireImage; original?: WireImage; spec: RunSpec }
+  | { type: 'abort'; call: number }
+  | { type: 'translated'; call: number; request: number; items?: TranslationItem[]; error?: WireError }
+  | { type: 'dispose' };
+
+/** @internal */
+export interface WireError {
+  code: string;
+  message: string;
+  details?: Record<string, unknown>;
+}
+
+/** One page's result as it crosses. @internal */
+export type WireOutcome =
+  | { ok: true; index: number; blob: Blob; page: Page; background: WireImage; timings: Record<string, number> }
+  | { ok: false; index: number; error: WireError; stage?: string };
+
+/** @internal */
+export type FromWorker =
+  | { type: 'ready'; device: string | undefined }
+  | { type: 'init-failed'; error: WireError }
+  | { type: 'model-progress'; progress: ModelProgress }
+  | { type: 'progress'; call: number; event: ProgressEvent }
+  | { type: 'outcome'; call: number; outcome: WireOutcome }
+  | { type: 'done'; call: number; error?: WireError }
+  | { type: 'translate'; call: number; request: number; translator: string; payload: Omit<TranslationRequest, 'signal' | 'context'> & { context?: Omit<NonNullable<TranslationRequest['context']>, 'image'> } }
+  | { type: 'disposed' };
+
+/** The transferable buffer of `image`'s pixels: the whole buffer when the view covers it, else a copy. @internal */
+export function toWire(image: RgbaImage): { wire: WireImage; transfer: ArrayBuffer[] } {
+  const { data } = image;
+  const whole = data.byteOffset === 0 && data.byteLength === data.buffer.byteLength && data.buffer instanceof ArrayBuffer;
+  const bytes = whole ? data : new Uint8ClampedArray(data);
+  return { wire: { width: image.width, height: image.height, data: bytes }, transfer: [bytes.buffer as ArrayBuffer] };
+}

@@ -1,0 +1,87 @@
+// Runs in Chromium: the whole pipeline through createBrowserTranslator, with
+// the engine in a module worker (/worker.js) or inline.
+import { createBrowserTranslator, type BrowserTranslator, type Translator } from '@glossa/browser';
+
+const models = {
+  det: '/models/ch_PP-OCRv4_det_infer.onnx',
+  rec: '/models/ch_PP-OCRv4_rec_infer.onnx',
+  dictionary: '/models/ppocr_keys_v1.txt',
+};
+
+let translator: BrowserTranslator | undefined;
+const progress: string[] = [];
+
+async function open(inline: boolean) {
+  await translator?.dispose();
+  translator = createBrowserTranslator({
+    models,
+    wasmPaths: '/ort/',
+    fonts: '/fonts/',
+    device: 'wasm',
+    worker: inline ? false : () => new Worker('/worker.js', { type: 'module' }),
+  });
+  return translator.ready();
+}
+
+async function sample(): Promise<Blob> {
+  return (await fetch('/sample.png')).blob();
+}
+
+async function translateWithMap(map: Record<string, string>) {
+  progress.length = 0;
+  const result = await translator!.translateImage(await sample(), {
+    to: 'en',
+    translator: map,
+    onProgress: (e) => progress.push(`${e.stage}:${e.state}`),
+  });
+  const decoded = await createImageBitmap(result.blob);
+  return {
+    type: result.blob.type,
+    size: [decoded.width, decoded.height],
+    blocks: result.page.blocks.map((b) => ({ source: b.sourceText, translation: b.translation, flags: b.flags, layout: !!b.layout })),
+    background: [result.background.width, result.background.height, result.background.data.byteLength],
+    progress: [...progress],
+  };
+}
+
+async function translateWithPlugin() {
+  const seen: string[] = [];
+  const upper: Translator = {
+    id: 'upper',
+    async translate({ items }) {
+      seen.push(...items.map((i) => i.text));
+      return items.map(({ id, text }) => ({ id, text: text.toUpperCase() }));
+    },
+  };
+  const result = await translator!.translateImage(await sample(), { to: 'en', translator: upper, format: 'json' });
+  const page = JSON.parse(await result.blob.text());
+  return { seen, translations: page.blocks.map((b: { translation?: string }) => b.translation), type: result.blob.type };
+}
+
+async function abortMidway() {
+  const controller = new AbortController();
+  const pending = translator!.translateImage(await sample(), {
+    to: 'en',
+    translator: 'none',
+    signal: controller.signal,
+    onProgress: (e) => {
+      if (e.stage === 'ocr' && e.state === 'start') controller.abort();
+    },
+  });
+  try {
+    await pending;
+    return { code: 'none' };
+  } catch (e) {
+    return { code: (e as { code?: string }).code, message: (e as Error).message };
+  }
+}
+
+async function rerender(edit: string) {
+  const first = await translator!.translateImage(await sample(), { to: 'en', translator: 'none' });
+  const page = structuredClone(first.page);
+  page.blocks[0].translation = edit;
+  const again = await translator!.render(page, first.background, { format: 'psd' });
+  return { type: again.blob.type, bytes: again.blob.size, laidOut: again.page.blocks[0].layout?.lines.map((l) => l.text).join(' ') };
+}
+
+Object.assign(globalThis, { glossaTest: { open, translateWithMap, translateWithPlugin, abortMidway, rerender, dispose: () => translator?.dispose() } });
