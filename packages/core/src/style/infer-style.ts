@@ -72,9 +72,19 @@ export function inferStyle(block: TextBlock, image: RgbaImage, background: RgbaI
   const bounds = boxes.reduce((a, b) => union(a, b));
   if (bounds.width <= 0 || bounds.height <= 0) return null;
 
-  // Background colour per pixel: the erased image, or the ring median.
+  // Background behind the glyphs: the median of each line box's own border
+  // pixels. Line boxes are tight, so their border is mostly the local ground
+  // (a label's pill, a banner), which an imperfect erasure or a ring outside
+  // the box can get wrong.
   const ring = ringMedian(image, bounds, boxes);
-  const bgAt = (i: number): Rgb => (background ? [background.data[i], background.data[i + 1], background.data[i + 2]] : ring);
+  const borders = boxes.map((r) => borderMedian(image, r));
+  const bgAt = (x: number, y: number): Rgb => {
+    for (let b = 0; b < boxes.length; b++) {
+      const r = boxes[b];
+      if (x >= r.x && x < r.x + r.width && y >= r.y && y < r.y + r.height) return borders[b];
+    }
+    return ring;
+  };
 
   // Ink map over the bounds.
   const bw = bounds.width;
@@ -91,7 +101,7 @@ export function inferStyle(block: TextBlock, image: RgbaImage, background: RgbaI
       const k = y * bw + x;
       if (!inBoxes[k]) continue;
       const i = ((bounds.y + y) * W + bounds.x + x) * 4;
-      const bg = bgAt(i);
+      const bg = bgAt(bounds.x + x, bounds.y + y);
       if (dist(data[i], data[i + 1], data[i + 2], bg) < INK_DISTANCE) continue;
       ink[k] = 1;
       inkCount++;
@@ -128,7 +138,8 @@ export function inferStyle(block: TextBlock, image: RgbaImage, background: RgbaI
       }
     }
   }
-  const bgColor = background ? medianIn(background, bounds) : ring;
+  // Contrast is judged against what the translation will be drawn on.
+  const bgColor = background ? medianIn(background, bounds) : median3(borders);
   if (!stroke && contrastRatio(fill, bgColor) < minContrast) {
     const black: Rgb = [0, 0, 0];
     const white: Rgb = [255, 255, 255];
@@ -311,6 +322,30 @@ function ringMedian(image: RgbaImage, bounds: Rect, boxes: Rect[]): Rgb {
   }
   if (!rs.length) return medianIn(image, bounds);
   return [median(rs), median(gs), median(bs)];
+}
+
+/** Median colour of a rectangle's one-pixel border. */
+function borderMedian(image: RgbaImage, r: Rect): Rgb {
+  const rs: number[] = [], gs: number[] = [], bs: number[] = [];
+  const add = (x: number, y: number) => {
+    const i = (y * image.width + x) * 4;
+    rs.push(image.data[i]);
+    gs.push(image.data[i + 1]);
+    bs.push(image.data[i + 2]);
+  };
+  for (let x = r.x; x < r.x + r.width; x++) {
+    add(x, r.y);
+    add(x, r.y + r.height - 1);
+  }
+  for (let y = r.y + 1; y < r.y + r.height - 1; y++) {
+    add(r.x, y);
+    add(r.x + r.width - 1, y);
+  }
+  return rs.length ? [median(rs), median(gs), median(bs)] : [255, 255, 255];
+}
+
+function median3(colors: Rgb[]): Rgb {
+  return [median(colors.map((c) => c[0])), median(colors.map((c) => c[1])), median(colors.map((c) => c[2]))];
 }
 
 function medianIn(image: RgbaImage, r: Rect): Rgb {
