@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { isGlossaError, type GlossaError } from '@glossa/core';
 import { sendError, sendItems, translateItems, wellBehaved } from './helpers/fake-gemini.js';
 import { setup, zhItems } from './helpers/setup.js';
@@ -181,16 +181,32 @@ describe('load limits', () => {
   it('starts at most `requestsPerMinute` requests per window', async () => {
     const windowMs = 300;
     const { server, translator } = await setup(wellBehaved, { requestsPerMinute: 2, concurrency: 8 }, { rateWindowMs: windowMs });
-    const texts = ['限时优惠', '全场包邮', '新品上市', '立即购买', '今日特价'];
-    const started = performance.now();
-    await Promise.all(texts.map((t) => translator.translate({ items: zhItems(t), targetLang: 'ko' })));
-    const times = server.requests.map((r) => r.at);
-    expect(times).toHaveLength(5);
-    // 5 requests at 2 per window need at least two full windows.
-    expect(performance.now() - started).toBeGreaterThanOrEqual(2 * windowMs - 20);
-    for (let i = 2; i < times.length; i++) {
-      // Any three consecutive starts span more than one window (small tolerance for timer slack).
-      expect(times[i] - times[i - 2]).toBeGreaterThanOrEqual(windowMs - 15);
+    // Warm the HTTP stack up with another translator, so one-off set-up cost does not skew the first start.
+    const warm = await setup(wellBehaved);
+    await warm.translator.translate({ items: zhItems('品质保证'), targetLang: 'ko' });
+    // Start times are taken where the request leaves the client (arrival times at the server
+    // also carry connection set-up and scheduling noise on a busy machine).
+    const starts: number[] = [];
+    const realFetch = globalThis.fetch;
+    const spy = vi.spyOn(globalThis, 'fetch').mockImplementation((input, init) => {
+      starts.push(performance.now());
+      return realFetch(input, init);
+    });
+    try {
+      const texts = ['限时优惠', '全场包邮', '新品上市', '立即购买', '今日特价'];
+      const started = performance.now();
+      await Promise.all(texts.map((t) => translator.translate({ items: zhItems(t), targetLang: 'ko' })));
+      expect(server.requests).toHaveLength(5);
+      expect(starts).toHaveLength(5);
+      // 5 requests at 2 per window need at least two full windows.
+      expect(performance.now() - started).toBeGreaterThanOrEqual(2 * windowMs - 5);
+      for (let i = 2; i < starts.length; i++) {
+        // Any three consecutive starts span at least one window (slack for the SDK's own work
+        // between the limiter and fetch on a busy machine).
+        expect(starts[i] - starts[i - 2]).toBeGreaterThanOrEqual(windowMs - 30);
+      }
+    } finally {
+      spy.mockRestore();
     }
   });
 });
