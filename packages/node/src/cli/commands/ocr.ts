@@ -1,12 +1,13 @@
 // `glossa ocr <image...>`: find and read the text of images, group it into
 // blocks, print a listing or the JSON contract documented in docs/cli-ocr.md.
 import { performance } from 'node:perf_hooks';
-import { Command, InvalidArgumentError, Option } from 'commander';
+import { Command, Option } from 'commander';
 import { createImage, groupLines, toGlossaError, type GlossaError, type LineGroup, type Point, type TextLine } from '@glossa/core';
 import { DEFAULT_DECODE_LIMITS, decodeImage } from '../../io/image-io.js';
 import { createNodeOcr, type NodeOcrOptions } from '../../ocr/index.js';
 import { NODE_DEVICES, type NodeDevice } from '../../ort/session-factory.js';
 import { EXIT, setExitCode } from '../exit-codes.js';
+import { parsePositiveInteger } from '../args.js';
 
 interface OcrCliOptions {
   json?: boolean;
@@ -48,13 +49,6 @@ export function ocrCommand(): Command {
     });
 }
 
-function parsePositiveInteger(value: string): number {
-  const n = Number(value);
-  if (!/^\d+$/.test(value.trim()) || !Number.isSafeInteger(n) || n <= 0) {
-    throw new InvalidArgumentError(`Expected a positive integer but received '${value}'.`);
-  }
-  return n;
-}
 
 async function runOcr(images: string[], options: OcrCliOptions): Promise<number> {
   const models: NonNullable<NodeOcrOptions['models']> = {};

@@ -1,0 +1,1 @@
+export { createTranslationMapTranslator, normaliseForMatch, type TranslationMap, type TranslationMapTranslator } from './translation-map.js';
