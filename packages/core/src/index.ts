@@ -16,3 +16,4 @@ export * from './mask/index.js';
 export * from './inpaint/index.js';
 export { createLamaInpainter, type LamaInpainter, type LamaInpainterOptions } from './inpaint/lama.js';
 export * from './pipeline/index.js';
+export * from './translate/index.js';
