@@ -1,0 +1,123 @@
+import { throwIfAborted } from '../errors.js';
+import { assertRgbaImage, clipRect, cloneImage, type Mask, type Rect, type RgbaImage } from '../image/rgba-image.js';
+import type { CallOptions, Inpainter } from '../plugins.js';
+import { assertIntegerInRange, invalidParameter, is } from '../validate.js';
+import { patchMatchFill } from './patch-match.js';
+import { fillIfUniform, findMaskRegions } from './regions.js';
+
+/** Options of {@link createClassicalInpainter}. */
+export interface ClassicalInpainterOptions {
+  /** Patch size of the exemplar search, an odd integer 3..15. Default 7. */
+  patchSize?: number;
+  /** Smallest context margin around each region, in pixels. Default 16. */
+  margin?: number;
+  /** Try the flat/gradient fast path ({@link fillIfUniform}) first. Default true. */
+  fastPath?: boolean;
+  /** Noise added by the fast path, as a share of the surrounding grain (0..1). Default 0.5. */
+  grain?: number;
+  /** EM iterations of the exemplar search at the finest scale (1..8); more is slower and sharper. Default 2. */
+  iterations?: number;
+  /** Seed of the random search, so results are repeatable. Default 1. */
+  seed?: number;
+}
+
+/**
+ * The CPU inpainter that needs no model: the mask is split into regions
+ * ({@link findMaskRegions}); each region whose surroundings are flat or a
+ * clean gradient is filled from a fitted plane ({@link fillIfUniform}); the
+ * others by multi-scale PatchMatch with patch voting on a local crop around
+ * the region, which continues texture and edges from the surroundings.
+ * Only masked pixels change; soft mask values blend the fill with the original.
+ *
+ * @param options - see {@link ClassicalInpainterOptions}
+ * @throws GlossaError `INVALID_INPUT` for an out-of-range option
+ * @example
+ * ```ts
+ * const inpainter = createClassicalInpainter();
+ * const clean = await inpainter.inpaint(image, buildTextMask(image, lines), { signal });
+ * ```
+ */
+export function createClassicalInpainter(options: ClassicalInpainterOptions = {}): Inpainter {
+  const patchSize = assertIntegerInRange('patchSize', options.patchSize ?? 7, 3, 15);
+  if (patchSize % 2 === 0) throw invalidParameter('patchSize', 'an odd integer between 3 and 15', patchSize);
+  const margin = assertIntegerInRange('margin', options.margin ?? 16, 0, 512);
+  const iterations = assertIntegerInRange('iterations', options.iterations ?? 2, 1, 8);
+  const seed = assertIntegerInRange('seed', options.seed ?? 1, 0, 2 ** 31);
+  const grain = options.grain ?? 0.5;
+  if (!is.number(grain) || grain < 0 || grain > 1) throw invalidParameter('grain', 'a number between 0 and 1', grain);
+  const fastPath = options.fastPath ?? true;
+  return {
+    async inpaint(image: RgbaImage, mask: Mask, call: CallOptions = {}): Promise<RgbaImage> {
+      assertRgbaImage(image, 'image');
+      checkMask(mask, image);
+      throwIfAborted(call.signal);
+      const out = cloneImage(image);
+      const done = new Uint8Array(mask.width * mask.height);
+      const regions = findMaskRegions(mask, { margin, mergeDistance: Math.max(8, patchSize) });
+      for (const [index, rect] of regions.entries()) {
+        throwIfAborted(call.signal);
+        if (fastPath && fillIfUniform(out, mask, rect, { grain, seed: seed + index })) {
+          markDone(mask, rect, done);
+          continue;
+        }
+        exemplarFill(out, image, mask, done, rect, { patchRadius: (patchSize - 1) / 2, fineIterations: iterations, seed: seed + index, signal: call.signal });
+      }
+      return out;
+    },
+  };
+}
+
+/**
+ * Fills the masked pixels of `out` inside `rect` by PatchMatch. Pixels that an
+ * earlier region already filled count as known context; masked pixels of
+ * other, later regions that fall in the crop count as unknown (they are text).
+ * @internal
+ */
+function exemplarFill(
+  out: RgbaImage, original: RgbaImage, mask: Mask, done: Uint8Array, rect: Rect,
+  options: { patchRadius: number; fineIterations: number; seed: number; signal?: AbortSignal },
+): void {
+  const r = clipRect(rect, out.width, out.height);
+  const { width: w, height: h } = r;
+  const rgb = new Float32Array(w * h * 3);
+  const hole = new Uint8Array(w * h);
+  for (let y = 0; y < h; y++) {
+    for (let x = 0; x < w; x++) {
+      const gi = (r.y + y) * out.width + r.x + x;
+      const li = y * w + x;
+      const o = gi * 4;
+      rgb[li * 3] = out.data[o];
+      rgb[li * 3 + 1] = out.data[o + 1];
+      rgb[li * 3 + 2] = out.data[o + 2];
+      if (mask.data[gi] > 0 && !done[gi]) hole[li] = 1;
+    }
+  }
+  patchMatchFill(rgb, hole, w, h, options);
+  for (let y = 0; y < h; y++) {
+    for (let x = 0; x < w; x++) {
+      const li = y * w + x;
+      if (!hole[li]) continue;
+      const gi = (r.y + y) * out.width + r.x + x;
+      const a = mask.data[gi] / 255;
+      const o = gi * 4;
+      for (let c = 0; c < 3; c++) out.data[o + c] = Math.round(rgb[li * 3 + c] * a + original.data[o + c] * (1 - a));
+      done[gi] = 1;
+    }
+  }
+}
+
+/** @internal */
+function markDone(mask: Mask, rect: Rect, done: Uint8Array): void {
+  const r = clipRect(rect, mask.width, mask.height);
+  for (let y = r.y; y < r.y + r.height; y++) for (let x = r.x; x < r.x + r.width; x++) if (mask.data[y * mask.width + x] > 0) done[y * mask.width + x] = 1;
+}
+
+/** @internal */
+function checkMask(mask: Mask, image: RgbaImage): void {
+  if (
+    !mask || typeof mask !== 'object' || !(mask.data instanceof Uint8Array) ||
+    mask.width !== image.width || mask.height !== image.height || mask.data.length !== mask.width * mask.height
+  ) {
+    throw invalidParameter('mask', `a ${image.width}x${image.height} Mask {width, height, data: Uint8Array}`, mask ? `${mask.width}x${mask.height}` : mask);
+  }
+}
