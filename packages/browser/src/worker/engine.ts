@@ -26,7 +26,7 @@ import { createCanvasMeasurer, createCanvasRenderer, decodeImage, defaultFontFac
 import { createWebOcr } from '../ocr.js';
 import { createWebBackend, type WebBackend } from '../ort.js';
 import { createTranslationMapTranslator } from '../translation-map.js';
-import { toWire, type EngineConfig, type FromWorker, type RunSpec, type ToWorker, type WireError, type WireInput } from './protocol.js';
+import { fromWire, toWire, type EngineConfig, type FromWorker, type RunSpec, type ToWorker, type WireError, type WireInput } from './protocol.js';
 
 /**
  * The endpoint the engine talks through: a `DedicatedWorkerGlobalScope`
@@ -294,9 +294,4 @@ function textMask(image: RgbaImage, blocks: TextBlock[]): Mask {
 function toWire_(error: unknown): WireError {
   const e = toGlossaError(error);
   return { code: e.code, message: e.message, details: { ...e.details } };
-}
-
-/** @internal */
-export function fromWire(error: WireError): GlossaError {
-  return new GlossaError(error.code as GlossaError['code'], error.message, { details: error.details });
 }

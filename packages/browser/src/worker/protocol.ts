@@ -1,6 +1,6 @@
 // Messages between createBrowserTranslator (the page) and the engine (the
 // worker). Pixel buffers travel as transferables; Blobs travel by reference.
-import type { Page, ProgressEvent, RgbaImage, TranslationItem, TranslationRequest } from '@glossa/core';
+import { GlossaError, type Page, type ProgressEvent, type RgbaImage, type TranslationItem, type TranslationRequest } from '@glossa/core';
 import type { GeminiTranslatorOptions } from '@glossa/gemini-translator';
 import type { ModelProgress } from '../cache.js';
 import type { FontFaceSource } from '../canvas.js';
@@ -118,4 +118,9 @@ export function toWire(image: RgbaImage): { wire: WireImage; transfer: ArrayBuff
   const whole = data.byteOffset === 0 && data.byteLength === data.buffer.byteLength && data.buffer instanceof ArrayBuffer;
   const bytes = whole ? data : new Uint8ClampedArray(data);
   return { wire: { width: image.width, height: image.height, data: bytes }, transfer: [bytes.buffer as ArrayBuffer] };
+}
+
+/** A GlossaError rebuilt on this side of the boundary (code, message, details). @internal */
+export function fromWire(error: WireError): GlossaError {
+  return new GlossaError(error.code as GlossaError['code'], error.message, { details: error.details });
 }

@@ -4,8 +4,9 @@ import { GlossaError, throwIfAborted, type Page, type ProgressEvent, type RgbaIm
 import type { GeminiTranslatorOptions } from '@glossa/gemini-translator';
 import type { ModelProgress } from '../cache.js';
 import type { TranslationMap } from '../translation-map.js';
-import { fromWire, startTranslatorWorker, type WorkerEndpoint } from './engine.js';
+import type { WorkerEndpoint } from './engine.js';
 import {
+  fromWire,
   OUTPUT_FORMATS,
   toWire,
   type EngineConfig,
@@ -450,18 +451,24 @@ async function toWireInput(input: BrowserImageInput): Promise<WireInput> {
 function openEndpoint(option: BrowserTranslatorOptions['worker']): { endpoint: WorkerEndpoint; terminate: () => void } {
   if (option === false) {
     // Same engine, same messages, on this thread: a MessageChannel keeps transfers and ordering identical.
+    // The engine is imported on demand, so pages that use a worker do not
+    // bundle ONNX Runtime; the port queues messages until it starts.
     const channel = new MessageChannel();
-    startTranslatorWorker(channel.port2);
+    void import('./engine.js').then(({ startTranslatorWorker }) => {
+      startTranslatorWorker(channel.port2);
+      channel.port2.start();
+    });
     channel.port1.start();
-    channel.port2.start();
     return { endpoint: channel.port1, terminate: () => (channel.port1.close(), channel.port2.close()) };
   }
   let worker: Worker;
   try {
-    worker =
-      typeof option === 'function'
-        ? option()
-        : option ?? new Worker(new URL('./worker.js', import.meta.url), { type: 'module', name: 'glossa' });
+    // dist/worker.js sits next to dist/index.js. The URL is built apart from
+    // `new Worker(...)` on purpose: bundlers rewrite the inline pattern and
+    // would look for the file beside this source file. Apps that bundle this
+    // package pass `worker` (see docs/browser.md).
+    const defaultUrl = new URL(/* @vite-ignore */ './worker.js', import.meta.url);
+    worker = typeof option === 'function' ? option() : (option ?? new Worker(defaultUrl, { type: 'module', name: 'glossa' }));
   } catch (error) {
     throw new GlossaError('UNSUPPORTED', `Could not start the Glossa worker (${(error as Error).message}); pass options.worker or worker: false`, {
       cause: error,
