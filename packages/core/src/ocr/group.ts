@@ -267,14 +267,21 @@ function buildRows(items: Item[], opts: Resolved): Unit[] {
 // Two pieces of one row: same height and angle, overlapping vertically, close horizontally.
 function sameRow(a: Item, b: Item, opts: Resolved): boolean {
   if (Math.abs(a.angle - b.angle) > opts.angleTolerance) return false;
-  if (ratio(a.h, b.h) > Math.min(opts.sizeRatio, 1.25)) return false;
+  const sizes = ratio(a.h, b.h);
+  if (sizes > 1.6) return false;
   const angle = (a.angle + b.angle) / 2;
   const A = frameBox(a.points, angle);
   const B = frameBox(b.points, angle);
   const height = Math.min(a.h, b.h);
-  if (overlap(A.v0, A.v1, B.v0, B.v1) < 0.6 * height) return false;
+  const vertical = overlap(A.v0, A.v1, B.v0, B.v1);
+  if (vertical < 0.6 * height) return false;
   // A word space is about a third of the height; a column gap in a table is much wider.
-  return -overlap(A.u0, A.u1, B.u0, B.u1) <= 1.0 * height;
+  const gap = -overlap(A.u0, A.u1, B.u0, B.u1);
+  if (sizes <= Math.min(opts.sizeRatio, 1.25)) return gap <= 1.0 * height;
+  // Detector boxes hug the glyphs, so digits and Latin ("¥199") come out shorter
+  // than the CJK beside them ("仅需"): still one row when the shorter piece sits
+  // inside the taller one's band and right next to it.
+  return vertical >= 0.9 * height && gap <= 0.5 * height;
 }
 
 // ------------------------------------------------------------------- blocks

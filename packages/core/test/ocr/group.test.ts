@@ -54,6 +54,16 @@ describe('groupLines', () => {
     expect(group.text).toBe('The quick brown fox jumps over');
   });
 
+  it('re-joins a CJK piece and the shorter digits box beside it ("仅需" + "¥199")', () => {
+    // Detector boxes hug glyphs: the digits' box is shorter than the CJK box next to it.
+    const lines = [line('新品上市立即抢购', 176, 807, 446, 46), line('仅需', 261, 888, 126, 62), line('¥199', 387, 895, 147, 47)];
+    const groups = groupLines(lines);
+    const priced = groups.find((g) => g.lines.includes(2))!;
+    // Whether the row above joins the block is a paragraph decision; the two pieces are one row either way.
+    expect(priced.lines.slice(-2)).toEqual([1, 2]);
+    expect(priced.text.endsWith('仅需¥199')).toBe(true);
+  });
+
   it('re-joins a hyphenated word and keeps tables apart', () => {
     const lines = [line('transla-', 0, 0, 80, 20), line('tion', 0, 24, 40, 20), line('Price', 0, 200, 50, 20), line('$10', 300, 200, 30, 20)];
     const groups = groupLines(lines);
