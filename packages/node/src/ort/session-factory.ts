@@ -1,3 +1,6 @@
+import { existsSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
 import { GlossaError, toGlossaError, throwIfAborted, type InferenceBackend, type ModelSource } from '@glossa/core';
 import * as ort from 'onnxruntime-node';
 
@@ -71,8 +74,31 @@ export function createNodeBackend(options: NodeBackendOptions = {}): NodeBackend
       ? ort.InferenceSession.create(model, sessionOptions(provider))
       : ort.InferenceSession.create(model, sessionOptions(provider));
 
+  // The first session decides the device; later ones wait for that decision
+  // instead of each trying CUDA (and each logging its failure).
+  let decided: Promise<unknown> | undefined;
+
   async function load(model: ModelSource): Promise<ort.InferenceSession> {
+    if (decided) await decided.catch(() => undefined);
     if (device === 'cpu') return open(model, 'cpu');
+    if (device === 'cuda') return open(model, 'cuda');
+    const attempt = tryCuda(model);
+    decided = attempt;
+    return attempt;
+  }
+
+  async function tryCuda(model: ModelSource): Promise<ort.InferenceSession> {
+    const missing = cudaProviderMissing();
+    if (missing && requested === 'cuda') {
+      throw new GlossaError('UNSUPPORTED', `CUDA was requested but ${missing}. See docs/cuda.md, or use device 'auto' or 'cpu'.`, {
+        details: { field: 'device' },
+      });
+    }
+    if (missing) {
+      warn(`glossa: CUDA is not available (${missing}); running on CPU. See docs/cuda.md.`);
+      device = 'cpu';
+      return open(model, 'cpu');
+    }
     try {
       const session = await open(model, 'cuda');
       device = 'cuda';
@@ -81,11 +107,11 @@ export function createNodeBackend(options: NodeBackendOptions = {}): NodeBackend
       if (requested === 'cuda') {
         throw new GlossaError(
           'UNSUPPORTED',
-          `CUDA was requested but ONNX Runtime could not use it (${(error as Error).message}). See docs/cuda.md, or use device 'auto' or 'cpu'.`,
+          `CUDA was requested but ONNX Runtime could not use it (${firstLine(error)}). See docs/cuda.md, or use device 'auto' or 'cpu'.`,
           { cause: error, details: { field: 'device' } },
         );
       }
-      if (device === undefined) warn(`glossa: CUDA is not available (${firstLine(error)}); running on CPU.`);
+      warn(`glossa: CUDA is not available (${firstLine(error)}); running on CPU. See docs/cuda.md.`);
       device = 'cpu';
       return open(model, 'cpu');
     }
@@ -119,6 +145,24 @@ export function createNodeBackend(options: NodeBackendOptions = {}): NodeBackend
       await Promise.all(sessions.map((s) => (s.status === 'fulfilled' ? s.value.release() : undefined)));
     },
   };
+}
+
+/**
+ * Why CUDA cannot work, when that is visible without trying: onnxruntime-node
+ * ships the CUDA provider only after its CUDA install step (skipped by default).
+ * Trying anyway makes the native library print an error before it throws.
+ */
+function cudaProviderMissing(): string | undefined {
+  if (process.platform !== 'linux' && process.platform !== 'win32') return `no CUDA build of ONNX Runtime for ${process.platform}`;
+  try {
+    const binding = createRequire(import.meta.url).resolve('onnxruntime-node');
+    const root = join(dirname(binding), '..');
+    const dir = join(root, 'bin', 'napi-v6', process.platform, process.arch);
+    const lib = process.platform === 'win32' ? 'onnxruntime_providers_cuda.dll' : 'libonnxruntime_providers_cuda.so';
+    return existsSync(join(dir, lib)) ? undefined : `the onnxruntime-node CUDA provider is not installed`;
+  } catch {
+    return undefined;
+  }
 }
 
 function firstLine(error: unknown): string {
