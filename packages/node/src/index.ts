@@ -13,3 +13,4 @@ export * from './export/index.js';
 export * from './models/index.js';
 export * from './inpaint/index.js';
 export * from './ocr/index.js';
+export * from './translate/index.js';

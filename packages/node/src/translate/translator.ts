@@ -1,0 +1,145 @@
+import { access, readFile } from 'node:fs/promises';
+import { basename, dirname, extname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import {
+  GlossaError,
+  createTranslationMapTranslator,
+  type TranslationMap,
+  type TranslationMapTranslator,
+  type Translator,
+} from '@glossa/core';
+
+/**
+ * Where translations come from: a {@link Translator} plugin; `'gemini'`
+ * (`@glossa/gemini-translator` with `GEMINI_API_KEY`/`GOOGLE_API_KEY`); `'none'`
+ * (erase every detected text, translate nothing); a translation script as an
+ * object (source text → translation) or as the path of a JSON file.
+ */
+export type TranslatorChoice = Translator | 'gemini' | 'none' | TranslationMap | string;
+
+/** How the translator was resolved for a run. @internal */
+export interface ResolvedTranslator {
+  /** The plugin, or undefined for erase-only. */
+  translator: Translator | undefined;
+  /** Set when sidecar scripts (`<image>.<lang>.json`) should be read as inputs arrive. */
+  sidecars: TranslationMapTranslator | undefined;
+  /** What the run uses, for logs: `gemini`, `script`, `none`, or a plugin id. */
+  label: string;
+}
+
+/**
+ * Resolves the `translator` option. Without one, Glossa reads sidecar scripts
+ * beside path inputs and, when `@glossa/gemini-translator` is installed and a key
+ * is set, sends the blocks no script covers to Gemini.
+ * @internal
+ */
+export async function resolveTranslator(choice: TranslatorChoice | undefined): Promise<ResolvedTranslator> {
+  if (choice === 'none') return { translator: undefined, sidecars: undefined, label: 'none' };
+  if (choice === 'gemini') {
+    const gemini = await loadGemini(true);
+    return { translator: gemini, sidecars: undefined, label: 'gemini' };
+  }
+  if (typeof choice === 'string') {
+    const script = createTranslationMapTranslator(await readTranslationScript(choice));
+    return { translator: script, sidecars: undefined, label: 'script' };
+  }
+  if (isTranslator(choice)) return { translator: choice, sidecars: undefined, label: choice.id };
+  if (choice !== undefined) {
+    const script = createTranslationMapTranslator(choice);
+    return { translator: script, sidecars: undefined, label: 'script' };
+  }
+  const sidecars = createTranslationMapTranslator();
+  const gemini = await loadGemini(false);
+  return gemini
+    ? { translator: withFallback(sidecars, gemini), sidecars, label: 'script+gemini' }
+    : { translator: sidecars, sidecars, label: 'script' };
+}
+
+/**
+ * Reads a translation script: a JSON object mapping source text to translation.
+ *
+ * @param path - the JSON file
+ * @throws GlossaError `INVALID_INPUT` when the file is missing or not such an object
+ * @example
+ * ```ts
+ * const map = await readTranslationScript('poster.ko.json');
+ * ```
+ */
+export async function readTranslationScript(path: string): Promise<TranslationMap> {
+  let text: string;
+  try {
+    text = await readFile(path, 'utf8');
+  } catch (cause) {
+    throw new GlossaError('INVALID_INPUT', `Cannot read the translation script ${path}: ${(cause as Error).message}`, {
+      cause,
+      details: { field: 'translations' },
+    });
+  }
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch (cause) {
+    throw new GlossaError('INVALID_INPUT', `The translation script ${path} is not valid JSON: ${(cause as Error).message}`, {
+      cause,
+      details: { field: 'translations' },
+    });
+  }
+  if (typeof value !== 'object' || value === null || Array.isArray(value) || Object.values(value).some((v) => typeof v !== 'string')) {
+    throw new GlossaError('INVALID_INPUT', `The translation script ${path} must be a JSON object of source text to translation strings`, {
+      details: { field: 'translations' },
+    });
+  }
+  return value as TranslationMap;
+}
+
+/**
+ * The sidecar script of an image for `lang`, if one exists: `<stem>.<lang>.json`
+ * or `<file>.<lang>.json` beside it.
+ * @internal
+ */
+export async function findSidecar(input: unknown, lang: string): Promise<string | undefined> {
+  const path = typeof input === 'string' ? (input.startsWith('file:') ? fileURLToPath(input) : input) : input instanceof URL ? fileURLToPath(input) : undefined;
+  if (!path) return undefined;
+  const stem = basename(path, extname(path));
+  for (const candidate of [join(dirname(path), `${stem}.${lang}.json`), `${path}.${lang}.json`]) {
+    try {
+      await access(candidate);
+      return candidate;
+    } catch {
+      // not there: try the next name
+    }
+  }
+  return undefined;
+}
+
+function isTranslator(value: unknown): value is Translator {
+  return typeof value === 'object' && value !== null && typeof (value as Translator).translate === 'function' && typeof (value as Translator).id === 'string';
+}
+
+/** The script answers what it can; the rest goes to `fallback`. */
+function withFallback(script: TranslationMapTranslator, fallback: Translator): Translator {
+  return {
+    id: `${script.id}+${fallback.id}`,
+    async translate(request) {
+      const answered = await script.translate(request);
+      const done = new Set(answered.map((a) => a.id));
+      const rest = request.items.filter((i) => !done.has(i.id));
+      return rest.length === 0 ? answered : [...answered, ...(await fallback.translate({ ...request, items: rest }))];
+    },
+    dispose: () => fallback.dispose?.(),
+  };
+}
+
+async function loadGemini(required: boolean): Promise<Translator | undefined> {
+  const hasKey = Boolean(process.env.GEMINI_API_KEY || process.env.GOOGLE_API_KEY);
+  if (!hasKey && !required) return undefined;
+  let mod: { createGeminiTranslator: (options?: object) => Translator };
+  try {
+    mod = (await import('@glossa/gemini-translator')) as typeof mod;
+  } catch (cause) {
+    if (!required) return undefined;
+    throw new GlossaError('UNSUPPORTED', 'The Gemini translator needs the @glossa/gemini-translator package: npm install @glossa/gemini-translator', { cause });
+  }
+  // A missing key is reported by the plugin itself, naming the variables.
+  return mod.createGeminiTranslator();
+}
