@@ -4,17 +4,18 @@
 import {
   createBlocks,
   createClassicalInpainter,
+  createLamaInpainter,
   createPipeline,
-  dilateMask,
+  buildTextMask,
   GlossaError,
   inferBlockStyles,
   layoutPage,
-  maskFromPolygons,
   pageToPsd,
   pageToSvg,
   serializePage,
   throwIfAborted,
   toGlossaError,
+  type Inpainter,
   type Mask,
   type Page,
   type PageArtifacts,
@@ -169,7 +170,11 @@ async function createEngine(config: EngineConfig, onModelProgress: (p: import('.
   // Load the models now, not on the first page: downloads show progress while
   // the app is idle, and the device actually used is known when ready() resolves.
   await Promise.all([backend.createSession(config.models.det), backend.createSession(config.models.rec)]);
-  const inpainter = createClassicalInpainter();
+  const lama = typeof config.inpainter === 'object' ? config.inpainter : undefined;
+  const inpainter: Inpainter = lama
+    ? createLamaInpainter({ backend, model: lama.lama, size: lama.size, outputMax: lama.outputMax })
+    : createClassicalInpainter();
+  if (lama) await backend.createSession(lama.lama);
   const renderer = createCanvasRenderer();
   const measurer = createCanvasMeasurer();
 
@@ -243,6 +248,7 @@ async function createEngine(config: EngineConfig, onModelProgress: (p: import('.
       return { page: laidOut, blob: await encode({ page: laidOut, background, image, source: original }, spec) };
     },
     async dispose() {
+      await inpainter.dispose?.();
       await ocr.dispose();
       await backend.dispose();
     },
@@ -285,10 +291,9 @@ function turn(): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, 0));
 }
 
-/** The erase mask: each line's polygon, grown a little to take anti-aliased glyph edges. */
+/** The erase mask: core's glyph-precise mask of every line of the blocks to erase. */
 function textMask(image: RgbaImage, blocks: TextBlock[]): Mask {
-  const polygons = blocks.flatMap((b) => b.lines.map((l) => l.polygon));
-  return dilateMask(maskFromPolygons(image.width, image.height, polygons), Math.max(2, Math.round(Math.min(image.width, image.height) / 400)));
+  return buildTextMask(image, blocks.flatMap((b) => b.lines));
 }
 
 function toWire_(error: unknown): WireError {

@@ -46,6 +46,13 @@ export interface EngineConfig {
   fonts?: string | readonly FontFaceSource[];
   /** Largest input in pixels; default 50 megapixels. */
   maxPixels?: number;
+  /**
+   * How text is erased: `classical` (default; no model, fast on flat and
+   * gradient backgrounds) or LaMa from a model URL the app serves (better on
+   * photos and textures; large download, best with WebGPU). `outputMax` is the
+   * model's output range (255 for the Carve export, 1 for 0..1 exports).
+   */
+  inpainter?: 'classical' | { lama: string; size?: number; outputMax?: number };
 }
 
 /**
