@@ -45,9 +45,11 @@ export function maskFromGtImage(maskImage, width, height) {
 /**
  * Ground-truth mask from the difference between the input and its erased
  * version (no mask file): pixels whose largest channel difference exceeds
- * `threshold`, grown by `grow` pixels to take in the anti-aliased edges.
+ * `threshold`, without specks (the erased files were re-encoded, so edges
+ * elsewhere differ a little: an opening and a minimum component size drop
+ * those), then grown by `grow` pixels to take in the anti-aliased edges.
  */
-export function maskFromDifference(image, erased, dilateMask, threshold = 24, grow = 2) {
+export function maskFromDifference(image, erased, { dilateMask, erodeMask }, threshold = 40, grow = 3, minArea = 40) {
   const { width, height } = image;
   const data = new Uint8Array(width * height);
   for (let i = 0; i < data.length; i++) {
@@ -59,5 +61,35 @@ export function maskFromDifference(image, erased, dilateMask, threshold = 24, gr
     );
     data[i] = d > threshold ? 255 : 0;
   }
-  return dilateMask({ width, height, data }, grow);
+  const opened = dilateMask(erodeMask({ width, height, data }, 1), 1);
+  dropSmallComponents(opened, minArea);
+  return dilateMask(opened, grow);
+}
+
+/** Clears 8-connected components smaller than `minArea` pixels, in place. */
+function dropSmallComponents(mask, minArea) {
+  const { width: w, height: h, data } = mask;
+  const seen = new Uint8Array(w * h);
+  const stack = [];
+  for (let start = 0; start < data.length; start++) {
+    if (!data[start] || seen[start]) continue;
+    const members = [];
+    stack.push(start);
+    seen[start] = 1;
+    while (stack.length) {
+      const i = stack.pop();
+      members.push(i);
+      const x = i % w;
+      const y = (i - x) / w;
+      for (let dy = -1; dy <= 1; dy++)
+        for (let dx = -1; dx <= 1; dx++) {
+          const nx = x + dx;
+          const ny = y + dy;
+          if (nx < 0 || ny < 0 || nx >= w || ny >= h) continue;
+          const j = ny * w + nx;
+          if (data[j] && !seen[j]) { seen[j] = 1; stack.push(j); }
+        }
+    }
+    if (members.length < minArea) for (const i of members) data[i] = 0;
+  }
 }

@@ -11,17 +11,17 @@ import { teleaInpaint } from './erase-telea.mjs';
  * (input unchanged, OpenCV Telea r=3, Glossa), PSNR/SSIM over the whole image
  * and inside the mask. Returns `{inpainter, rows: per-image results, summary}`.
  */
-export async function runEraseEval({ core, node, dataDir, outDir, masks = ['gt', 'detected'], log = () => {} }) {
+export async function runEraseEval({ core, node, dataDir, outDir, masks = ['gt', 'detected'], inpainterOptions = {}, log = () => {} }) {
   const cases = await findEraseCases(dataDir);
   if (cases.length === 0) throw new Error(`No image with a <stem>.erased.* ground truth under ${dataDir}`);
   let inpainter;
   let inpainterName;
-  if (typeof node.createNodeInpainter === 'function') {
+  if (typeof node.createNodeInpainter === 'function' && !inpainterOptions.classical) {
     inpainter = await node.createNodeInpainter({ inpainter: 'auto' });
     inpainterName = 'glossa (auto)';
   } else {
-    inpainter = core.createClassicalInpainter();
-    inpainterName = 'glossa (classical)';
+    inpainter = core.createClassicalInpainter(inpainterOptions.classical);
+    inpainterName = `glossa (classical${inpainterOptions.classical ? ` ${JSON.stringify(inpainterOptions.classical)}` : ''})`;
   }
   const ocr = masks.includes('detected') ? await node.createNodeOcr() : undefined;
   const rows = [];
@@ -42,7 +42,7 @@ export async function runEraseEval({ core, node, dataDir, outDir, masks = ['gt',
             const sized = m.width === image.width && m.height === image.height ? m : core.resizeImage(m, image.width, image.height);
             mask = maskFromGtImage(sized, image.width, image.height);
           } else {
-            mask = maskFromDifference(image, erased, core.dilateMask);
+            mask = maskFromDifference(image, erased, core);
           }
         } else {
           const lines = await ocr.recognize(image);

@@ -1,6 +1,6 @@
 import { throwIfAborted } from '../errors.js';
 import { chessboardNear } from './regions.js';
-import { pullPushFill } from './smooth-fill.js';
+import { harmonicFill, pullPushFill } from './smooth-fill.js';
 
 /** Tuning of {@link patchMatchFill}. @internal */
 export interface PatchMatchOptions {
@@ -16,6 +16,8 @@ export interface PatchMatchOptions {
   seed?: number;
   /** Checked between levels and iterations. */
   signal?: AbortSignal;
+  /** Skip the search: fill with the harmonic membrane only. */
+  membrane?: boolean;
 }
 
 /** One level of the pyramid: pixels (RGB floats, interleaved) and the unknown map. @internal */
@@ -51,6 +53,10 @@ export function patchMatchFill(rgb: Float32Array, hole: Uint8Array, w: number, h
   const rand = xorshift(options.seed ?? 1);
 
   // Pyramid depth: shrink until the hole is thin compared with a patch, keeping enough room for patches.
+  if (options.membrane) {
+    harmonicFill(rgb, hole, w, h, 3);
+    return;
+  }
   const depth = holeDepth(hole, w, h);
 
   const levels: Level[] = [{ w, h, img: rgb, hole }];

@@ -140,7 +140,8 @@ export function fillIfUniform(image: RgbaImage, mask: Mask, rect: Rect, options:
     weight[k] = res[k] <= cut ? 1 : 0;
     inliers += weight[k];
   }
-  if (inliers < 0.9 * ring.length || inliers < 12) return false;
+  // Only a few stray pixels may be ignored: a band or edge crossing the ring is structure, not noise.
+  if (inliers < 0.97 * ring.length || inliers < 12) return false;
   planes = vals.map((v) => fitPlane(px, py, v, weight));
   res = residuals(px, py, vals, planes);
   const rms = rmsOf(res, weight);
