@@ -4,5 +4,4 @@ export * from './cache.js';
 export * from './ort.js';
 export * from './canvas.js';
 export * from './ocr.js';
-export * from './translation-map.js';
 export * from './worker/index.js';

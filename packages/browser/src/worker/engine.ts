@@ -6,6 +6,7 @@ import {
   createClassicalInpainter,
   createLamaInpainter,
   createPipeline,
+  createTranslationMapTranslator,
   buildTextMask,
   GlossaError,
   inferBlockStyles,
@@ -26,7 +27,6 @@ import {
 import { createCanvasMeasurer, createCanvasRenderer, decodeImage, defaultFontFaces, encodeImage, fontFamilyFor, loadFonts } from '../canvas.js';
 import { createWebOcr } from '../ocr.js';
 import { createWebBackend, type WebBackend } from '../ort.js';
-import { createTranslationMapTranslator } from '../translation-map.js';
 import { fromWire, toWire, type EngineConfig, type FromWorker, type RunSpec, type ToWorker, type WireError, type WireInput } from './protocol.js';
 
 /**

@@ -1,12 +1,11 @@
 // Messages between createBrowserTranslator (the page) and the engine (the
 // worker). Pixel buffers travel as transferables; Blobs travel by reference.
-import { GlossaError, type Page, type ProgressEvent, type RgbaImage, type TranslationItem, type TranslationRequest } from '@glossa/core';
+import { GlossaError, type Page, type TranslationMap, type ProgressEvent, type RgbaImage, type TranslationItem, type TranslationRequest } from '@glossa/core';
 import type { GeminiTranslatorOptions } from '@glossa/gemini-translator';
 import type { ModelProgress } from '../cache.js';
 import type { FontFaceSource } from '../canvas.js';
 import type { WebOcrModelUrls } from '../ocr.js';
 import type { WebDevice, WebExecutionDevice } from '../ort.js';
-import type { TranslationMap } from '../translation-map.js';
 
 /**
  * Output formats of the browser translator: raster images, a layered PSD, an

@@ -1,9 +1,8 @@
 // The page side: createBrowserTranslator sends work to the engine (in a Web
 // Worker by default) and turns its messages back into promises and streams.
-import { GlossaError, throwIfAborted, type Page, type ProgressEvent, type RgbaImage, type Translator } from '@glossa/core';
+import { GlossaError, throwIfAborted, type Page, type ProgressEvent, type RgbaImage, type TranslationMap, type Translator } from '@glossa/core';
 import type { GeminiTranslatorOptions } from '@glossa/gemini-translator';
 import type { ModelProgress } from '../cache.js';
-import type { TranslationMap } from '../translation-map.js';
 import type { WorkerEndpoint } from './engine.js';
 import {
   fromWire,
