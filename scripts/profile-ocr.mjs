@@ -27,6 +27,7 @@ const { values, positionals } = parseArgs({
     unclip: { type: 'string' },
     threads: { type: 'string', default: '2' },
     filter: { type: 'string' },
+    'no-spin': { type: 'boolean', default: false },
   },
 });
 const dataDir = positionals[0];
@@ -52,7 +53,10 @@ const median = (xs) => {
 };
 
 // A backend whose sessions record how long each run() takes, per model file.
-const base = createNodeBackend({ device: 'cpu', threads: Number(values.threads) });
+// --no-spin: sessions with ONNX Runtime's intra-op spin-waiting off (an
+// experiment for the session factory: on a busy 2-core machine idle threads
+// that spin steal the CPU the other session needs).
+const base = values['no-spin'] ? await noSpinBackend(Number(values.threads)) : createNodeBackend({ device: 'cpu', threads: Number(values.threads) });
 const runTime = new Map();
 const timed = {
   Tensor: base.Tensor,
@@ -236,4 +240,28 @@ function scoreImage(acc, gt, lines) {
   }
   acc.gt += gt.filter((g) => !g.ignore).length;
   acc.found += lines.length - ignoredFound;
+}
+
+async function noSpinBackend(threads) {
+  const ort = await import('onnxruntime-node');
+  const sessions = new Map();
+  return {
+    Tensor: ort.Tensor,
+    device: 'cpu',
+    createSession(model) {
+      if (!sessions.has(model)) {
+        sessions.set(model, ort.InferenceSession.create(model, {
+          executionProviders: ['cpu'],
+          graphOptimizationLevel: 'all',
+          intraOpNumThreads: threads,
+          interOpNumThreads: 1,
+          extra: { session: { intra_op: { allow_spinning: '0' } } },
+        }));
+      }
+      return sessions.get(model);
+    },
+    async dispose() {
+      for (const s of sessions.values()) await (await s).release();
+    },
+  };
 }
