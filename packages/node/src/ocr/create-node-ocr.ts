@@ -5,7 +5,14 @@ import path from 'node:path';
 import { createPaddleOcr, GlossaError, type InferenceBackend, type PaddleOcr, type PaddleOcrOptions } from '@glossa/core';
 import { createNodeBackend, type NodeDevice } from '../ort/session-factory.js';
 
-/** Paths of the PaddleOCR files to load; each one overrides the default. */
+/**
+ * Paths of the PaddleOCR files to load; each one overrides the default.
+ *
+ * @example
+ * ```ts
+ * const paths: Partial<NodeOcrModelPaths> = { rec: 'japan_PP-OCRv4_rec.onnx', dictionary: 'japan_dict.txt' };
+ * ```
+ */
 export interface NodeOcrModelPaths {
   /** Detection model (`.onnx`). */
   det: string;

@@ -1,7 +1,14 @@
 // CTC greedy decoding for PaddleOCR recognition models (`CTCLabelDecode`).
 import { GlossaError } from '../../errors.js';
 
-/** One decoded line. */
+/**
+ * One decoded line.
+ *
+ * @example
+ * ```ts
+ * const line: DecodedText = { text: '限时特惠', score: 0.97 };
+ * ```
+ */
 export interface DecodedText {
   /** The characters kept after collapsing repeats and dropping blanks. */
   text: string;

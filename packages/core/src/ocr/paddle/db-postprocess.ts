@@ -6,7 +6,14 @@
 import type { Polygon } from '../../page/page.js';
 import { convexHull, distance, meanInsideQuad, minAreaRect, orderQuad, rectCorners, type RotatedRect } from './geometry.js';
 
-/** A probability map as the detection model returns it: one float per pixel, row-major. */
+/**
+ * A probability map as the detection model returns it: one float per pixel, row-major.
+ *
+ * @example
+ * ```ts
+ * const map: ProbabilityMap = { width: mapW, height: mapH, data: output.data as Float32Array };
+ * ```
+ */
 export interface ProbabilityMap {
   /** Map width in pixels. */
   width: number;
@@ -16,7 +23,14 @@ export interface ProbabilityMap {
   data: Float32Array;
 }
 
-/** Options of {@link dbPostprocess}; defaults are PaddleOCR's for PP-OCRv4. */
+/**
+ * Options of {@link dbPostprocess}; defaults are PaddleOCR's for PP-OCRv4.
+ *
+ * @example
+ * ```ts
+ * const options: DbPostprocessOptions = { boxThreshold: 0.5, scaleX: image.width / map.width, scaleY: image.height / map.height };
+ * ```
+ */
 export interface DbPostprocessOptions {
   /** Pixels with probability above this are text. Default 0.3. */
   threshold?: number;
@@ -42,7 +56,14 @@ export interface DbPostprocessOptions {
   clipHeight?: number;
 }
 
-/** One detected text region. */
+/**
+ * One detected text region.
+ *
+ * @example
+ * ```ts
+ * const box: DetectedBox = { polygon: [[10, 10], [120, 10], [120, 40], [10, 40]], score: 0.93 };
+ * ```
+ */
 export interface DetectedBox {
   /** Four corners, clockwise from the top-left, in image pixels. */
   polygon: Polygon;
