@@ -5,10 +5,11 @@ import { ocrCommand } from './commands/ocr.js';
 import { modelsCommand } from './commands/models.js';
 import { renderCommand } from './commands/render.js';
 import { translateCommand } from './commands/translate.js';
+import { eraseCommand } from './commands/erase.js';
 
 // Each subcommand lives in its own file under ./commands and exports a
 // function returning a commander Command. Add new ones to this list.
-const COMMANDS: Array<() => Command> = [translateCommand, ocrCommand, modelsCommand, renderCommand];
+const COMMANDS: Array<() => Command> = [translateCommand, ocrCommand, modelsCommand, renderCommand, eraseCommand];
 
 /**
  * Runs the `glossa` CLI with `argv` (without the node and script entries) and
