@@ -345,8 +345,8 @@ function drawBlock(ctx: OffscreenCanvasRenderingContext2D, block: TextBlock): vo
   ctx.restore();
 }
 
-/** An OffscreenCanvas holding `image`'s pixels. @internal */
-export function toCanvas(image: RgbaImage): OffscreenCanvas {
+/** An OffscreenCanvas holding `image`'s pixels. */
+function toCanvas(image: RgbaImage): OffscreenCanvas {
   const canvas = new OffscreenCanvas(image.width, image.height);
   const pixels = new ImageData(new Uint8ClampedArray(image.data), image.width, image.height);
   context2d(canvas).putImageData(pixels, 0, 0);
