@@ -16,6 +16,12 @@ export interface NodeBackendOptions {
   device?: NodeDevice;
   /** Threads per CPU session (intra-op); default: ONNX Runtime's choice (all physical cores). */
   threads?: number;
+  /**
+   * Let idle ONNX Runtime CPU threads spin-wait for work; default false. Spinning
+   * saves microseconds on an idle machine but burns the cores that Glossa's
+   * other stages (inpainting, rendering, the next page's OCR) need at the same time.
+   */
+  spinning?: boolean;
   /** Receives the one-line warning when `auto` falls back to CPU; default `console.warn`. */
   onWarning?: (message: string) => void;
 }
@@ -67,6 +73,7 @@ export function createNodeBackend(options: NodeBackendOptions = {}): NodeBackend
     // warning below is the one line users should see.
     ...(provider === 'cuda' && requested === 'auto' ? { logSeverityLevel: 4 as const } : {}),
     ...(options.threads ? { intraOpNumThreads: options.threads, interOpNumThreads: 1 } : {}),
+    ...(provider === 'cpu' && !options.spinning ? { extra: { session: { intra_op: { allow_spinning: '0' }, inter_op: { allow_spinning: '0' } } } } : {}),
   });
 
   const open = (model: ModelSource, provider: 'cpu' | 'cuda') =>
