@@ -62,6 +62,8 @@ describe('createPaddleOcr options', () => {
     [{ boxThreshold: 2 }, 'boxThreshold'],
     [{ recBatchSize: 0 }, 'recBatchSize'],
     [{ minScore: Number.NaN }, 'minScore'],
+    [{ recPadding: -0.1 }, 'recPadding'],
+    [{ mergeLines: 'yes' as unknown as boolean }, 'mergeLines'],
     [{ useAngleClassifier: true }, 'models.cls'],
   ])('rejects %o naming %s', (extra, field) => {
     expect(() => createPaddleOcr({ backend, models, ...extra })).toThrow(expect.objectContaining({ code: 'INVALID_INPUT', details: expect.objectContaining({ field }) }));

@@ -12,7 +12,8 @@ import { dbPostprocess, type DetectedBox } from './db-postprocess.js';
 import { detInputSize, detPreprocess } from './det-preprocess.js';
 import { markCutBoxes, mergeSliceBoxes, planDetSlices, type SliceBox } from './det-slices.js';
 import { bounds } from './geometry.js';
-import { cropGeometry, REC_HEIGHT, rotate180, sampleCrop, scaledWidth, type CropGeometry } from './rec-crop.js';
+import { mergeLineBoxes } from './line-merge.js';
+import { cropGeometry, padCrop, REC_HEIGHT, rotate180, sampleCrop, scaledWidth, type CropGeometry } from './rec-crop.js';
 
 /**
  * The PaddleOCR model files: detection, recognition, the optional angle
@@ -68,6 +69,18 @@ export interface PaddleOcrOptions {
   recBatchSize?: number;
   /** Lines recognised with a lower score are dropped; [0, 1], default 0.5. */
   minScore?: number;
+  /**
+   * Recognition crops are widened by this times the line height on each side
+   * (clipped to the image); the reported boxes stay as detected. [0, 2], default 0:
+   * on the evaluation fixtures any padding from 0.1 to 0.4 raised the CER.
+   */
+  recPadding?: number;
+  /**
+   * Join detection boxes that continue one another on the same text line
+   * (same angle and centre line, similar heights, a gap under 0.6 line
+   * heights) and read each joined box as one line. Default true.
+   */
+  mergeLines?: boolean;
 }
 
 /**
@@ -93,6 +106,8 @@ interface Settings {
   useAngleClassifier: boolean;
   recBatchSize: number;
   minScore: number;
+  recPadding: number;
+  mergeLines: boolean;
 }
 
 interface Sessions {
@@ -245,10 +260,11 @@ export function createPaddleOcr(options: PaddleOcrOptions): PaddleOcr {
       throwIfAborted(signal);
       const { det, rec, cls } = await load(signal);
       const opaque = hasTransparency(image) ? flattenAlpha(cloneImage(image)) : image;
-      const boxes = await detect(opaque, det, signal);
+      const detected = await detect(opaque, det, signal);
+      const boxes = settings.mergeLines ? mergeLineBoxes(detected) : detected;
       throwIfAborted(signal);
       if (boxes.length === 0) return [];
-      const crops = boxes.map((box) => cropGeometry(box.polygon));
+      const crops = boxes.map((box) => padCrop(cropGeometry(box.polygon), settings.recPadding, opaque.width, opaque.height));
       if (cls) await classify(opaque, crops, cls, signal);
       const read_ = await read(opaque, crops, rec, signal);
       const lines: TextLine[] = [];
@@ -315,6 +331,11 @@ function checkOptions(options: PaddleOcrOptions): Settings {
   if (useAngleClassifier && models.cls === undefined) {
     throw new GlossaError('INVALID_INPUT', 'useAngleClassifier needs models.cls, the angle classifier model', { details: { field: 'models.cls' } });
   }
+  const boolean = (name: string, value: unknown, fallback: boolean) => {
+    if (value === undefined) return fallback;
+    if (typeof value !== 'boolean') throw invalidParameter(name, 'a boolean', value);
+    return value;
+  };
   const integer = (name: string, value: unknown, fallback: number, min: number, max: number) => {
     if (value === undefined) return fallback;
     if (!is.integer(value) || !is.inRange(value as number, min, max)) throw invalidParameter(name, `an integer between ${min} and ${max}`, value);
@@ -336,5 +357,7 @@ function checkOptions(options: PaddleOcrOptions): Settings {
     useAngleClassifier,
     recBatchSize: integer('recBatchSize', options.recBatchSize, 6, 1, 64),
     minScore: number('minScore', options.minScore, 0.5, 0, 1),
+    recPadding: number('recPadding', options.recPadding, 0, 0, 2),
+    mergeLines: boolean('mergeLines', options.mergeLines, true),
   };
 }

@@ -37,6 +37,47 @@ export function cropGeometry(polygon: Polygon): CropGeometry {
   return { quad: [p0, p1, p2, p3], width, height };
 }
 
+/**
+ * The crop widened along its reading direction by `fraction * height` on each
+ * side, each side's growth limited so that its corners stay inside the
+ * `imageWidth` x `imageHeight` image. DB boxes hug the glyph kernels, so thin
+ * marks at a line's ends (brackets, arrows, quotes) often fall just outside
+ * them; the recogniser reads the ink between the boxes' ends anyway, and a
+ * little background on both sides is what it was trained on.
+ *
+ * @internal
+ */
+export function padCrop(crop: CropGeometry, fraction: number, imageWidth: number, imageHeight: number): CropGeometry {
+  const pad = fraction * crop.height;
+  if (!(pad > 0)) return crop;
+  const [p0, p1, p2, p3] = crop.quad;
+  // Reading direction: the mean of the top and bottom edges.
+  let dx = p1[0] - p0[0] + p2[0] - p3[0];
+  let dy = p1[1] - p0[1] + p2[1] - p3[1];
+  const len = Math.hypot(dx, dy);
+  if (len === 0) return crop;
+  dx /= len;
+  dy /= len;
+  const before = Math.min(pad, room(p0, -dx, -dy, imageWidth, imageHeight), room(p3, -dx, -dy, imageWidth, imageHeight));
+  const after = Math.min(pad, room(p1, dx, dy, imageWidth, imageHeight), room(p2, dx, dy, imageWidth, imageHeight));
+  const move = (p: Point, t: number): Point => [p[0] + dx * t, p[1] + dy * t];
+  return {
+    quad: [move(p0, -before), move(p1, after), move(p2, after), move(p3, -before)],
+    width: crop.width + before + after,
+    height: crop.height,
+  };
+}
+
+/** How far `p` can move along the unit vector `(dx, dy)` and stay inside `[0, w-1] x [0, h-1]`. */
+function room(p: Point, dx: number, dy: number, w: number, h: number): number {
+  let t = Infinity;
+  if (dx > 1e-9) t = Math.min(t, (w - 1 - p[0]) / dx);
+  else if (dx < -1e-9) t = Math.min(t, p[0] / -dx);
+  if (dy > 1e-9) t = Math.min(t, (h - 1 - p[1]) / dy);
+  else if (dy < -1e-9) t = Math.min(t, p[1] / -dy);
+  return Math.max(0, t);
+}
+
 /** The same crop turned 180 degrees (what the angle classifier corrects). @internal */
 export function rotate180(crop: CropGeometry): CropGeometry {
   const [a, b, c, d] = crop.quad;
