@@ -135,7 +135,10 @@ async function loadGemini(required: boolean): Promise<Translator | undefined> {
   if (!hasKey && !required) return undefined;
   let mod: { createGeminiTranslator: (options?: object) => Translator };
   try {
-    mod = (await import('@glossa/gemini-translator')) as typeof mod;
+    // An optional peer: resolved at run time only, so @glossa/node neither
+    // bundles it nor needs it to build.
+    const specifier = '@glossa/gemini-translator';
+    mod = (await import(specifier)) as typeof mod;
   } catch (cause) {
     if (!required) return undefined;
     throw new GlossaError('UNSUPPORTED', 'The Gemini translator needs the @glossa/gemini-translator package: npm install @glossa/gemini-translator', { cause });
