@@ -70,6 +70,19 @@ export function readUpload(req, limits) {
     });
 
     parser.on('file', (field, stream, info) => {
+      // `curl -F translations=@script.json` sends the script as a file part: read it as the field.
+      if (field === 'translations') {
+        const chunks = [];
+        let size = 0;
+        ended.push(new Promise((done) => stream.on('close', done)));
+        stream.on('data', (chunk) => {
+          size += chunk.length;
+          if (size <= limits.fieldBytes) chunks.push(chunk);
+          else refuse(new HttpError(413, 'INVALID_INPUT', `The translations field is larger than ${limits.fieldBytes} bytes`, 'translations'));
+        });
+        stream.on('end', () => (fields.translations = Buffer.concat(chunks).toString('utf8')));
+        return;
+      }
       const filename = (info.filename ?? field).split(/[\\/]/).pop() || `image-${files.length + 1}`;
       const chunks = [];
       ended.push(new Promise((done) => stream.on('close', done)));

@@ -103,7 +103,8 @@ describe('examples/http-server', () => {
     const form = new FormData();
     form.append('images', await image('sale-poster.png'), 'sale-poster.png');
     form.append('images', await image('skincare-card.png'), 'skincare-card.png');
-    form.append('translations', JSON.stringify(script));
+    // As `curl -F translations=@script.json` sends it: a file part.
+    form.append('translations', new Blob([JSON.stringify(script)], { type: 'application/json' }), 'script.en.json');
     const response = await fetch(`${base}/translate?to=en`, { method: 'POST', body: form });
     expect(response.status).toBe(200);
     expect(response.headers.get('content-type')).toMatch(/^text\/event-stream/);
@@ -195,6 +196,11 @@ describe('examples/http-server', () => {
     const noLang = await fetch(`${base}/translate?translator=none`, { method: 'POST', body: await one() });
     expect(noLang.status).toBe(400);
     expect(await noLang.json()).toMatchObject({ error: { code: 'INVALID_INPUT', field: 'to' } });
+    const badScript = await one();
+    badScript.append('translations', '{"限时特惠": 42}');
+    const badScriptResponse = await fetch(`${base}/translate?to=ko`, { method: 'POST', body: badScript });
+    expect(badScriptResponse.status).toBe(400);
+    expect(await badScriptResponse.json()).toMatchObject({ error: { code: 'INVALID_INPUT', field: 'translations' } });
     const noTranslator = await fetch(`${base}/translate?to=ko`, { method: 'POST', body: await one() });
     expect(noTranslator.status).toBe(400);
     expect(await noTranslator.json()).toMatchObject({ error: { code: 'INVALID_INPUT', field: 'translations' } });
