@@ -349,11 +349,11 @@ export function createBrowserTranslator(options: BrowserTranslatorOptions): Brow
     timings: o.timings,
   });
 
-  return {
+  const api: BrowserTranslator = {
     ready: () => ready,
 
     async translateImage(input, opts) {
-      for await (const outcome of this.translateImages([input], opts)) {
+      for await (const outcome of api.translateImages([input], opts)) {
         if (!outcome.ok) throw outcome.error;
         const { ok: _ok, ...result } = outcome;
         return result;
@@ -423,6 +423,7 @@ export function createBrowserTranslator(options: BrowserTranslatorOptions): Brow
       terminate();
     },
   };
+  return api;
 }
 
 function checkTo(to: unknown): void {

@@ -155,6 +155,10 @@ export async function bundleForBrowser(entryPoints: Record<string, string>, outd
     outdir,
     bundle: true,
     format: 'esm',
+    // Code splitting as real bundlers do: the translator imports its engine
+    // on demand, and esbuild without splitting would inline that import as a
+    // lazily initialised module, which onnxruntime-web's bundle does not survive.
+    splitting: true,
     platform: 'browser',
     target: 'es2022',
     sourcemap: 'linked',
