@@ -22,7 +22,7 @@ const LANGUAGE = /^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$/;
  * @param {object} [options]
  * @param {import('@glossa/node').GlossaEngine} [options.engine] - loaded models to share; default `createGlossa({ device })`, disposed by `close()`
  * @param {'auto'|'cpu'|'cuda'} [options.device] - for the default engine
- * @param {Partial<typeof DEFAULT_LIMITS> & { requests?: number }} [options.limits] - upload limits, and `requests`: translate requests served at once (default 2; more get 503)
+ * @param {{ fileBytes?: number, files?: number, fieldBytes?: number, formats?: string[], requests?: number }} [options.limits] - upload limits (defaults in DEFAULT_LIMITS), and `requests`: translate requests served at once (default 2; more get 503)
  * @param {import('@glossa/node').TranslatorChoice} [options.translator] - used when a request has no `translations` field and no `translator=none`; default Gemini when `GEMINI_API_KEY` is set
  * @param {boolean} [options.defaultMetrics] - also export prom-client's process metrics (default true)
  * @returns {{ server: import('node:http').Server, metrics: ReturnType<typeof createMetrics>, close(): Promise<void> }}
