@@ -3,6 +3,7 @@ import { assertRgbaImage, clipRect, cloneImage, type Mask, type Rect, type RgbaI
 import type { CallOptions, Inpainter } from '../plugins.js';
 import { assertIntegerInRange, assertOneOf, invalidParameter, is } from '../validate.js';
 import { patchMatchFill, type PatchMatchOptions } from './patch-match.js';
+import { keepHoleBackground } from './hole-background.js';
 import { fillIfUniform, findMaskRegions } from './regions.js';
 
 /** Options of {@link createClassicalInpainter}. */
@@ -13,7 +14,11 @@ export interface ClassicalInpainterOptions {
   margin?: number;
   /** Try the flat/gradient fast path ({@link fillIfUniform}) first. Default true. */
   fastPath?: boolean;
-  /** Noise added by the fast path, as a share of the surrounding grain (0..1). Default 0.5. */
+  /**
+   * Noise added by the fast path, as a share of the surrounding grain (0..1).
+   * Default 0: noise never lowers the error against the clean background, and
+   * on the erasure evaluation even half the grain lowered whole-image SSIM.
+   */
   grain?: number;
   /** EM iterations of the exemplar search at the finest scale (1..8); more is slower and sharper. Default 2. */
   iterations?: number;
@@ -54,7 +59,7 @@ export function createClassicalInpainter(options: ClassicalInpainterOptions = {}
   const margin = assertIntegerInRange('margin', options.margin ?? 16, 0, 512);
   const iterations = assertIntegerInRange('iterations', options.iterations ?? 2, 1, 8);
   const seed = assertIntegerInRange('seed', options.seed ?? 1, 0, 2 ** 31);
-  const grain = options.grain ?? 0.5;
+  const grain = options.grain ?? 0;
   if (!is.number(grain) || grain < 0 || grain > 1) throw invalidParameter('grain', 'a number between 0 and 1', grain);
   const fastPath = options.fastPath ?? true;
   const textured = assertOneOf('textured', options.textured ?? 'membrane', TEXTURED_FILLS);
@@ -104,7 +109,9 @@ function exemplarFill(
       if (mask.data[gi] > 0 && !done[gi]) hole[li] = 1;
     }
   }
-  patchMatchFill(rgb, hole, w, h, options);
+  // Box-like holes (a word's quadrilateral, a whole sign) keep the background they already show.
+  const fillHole = keepHoleBackground(rgb, hole, w, h);
+  patchMatchFill(rgb, fillHole, w, h, options);
   for (let y = 0; y < h; y++) {
     for (let x = 0; x < w; x++) {
       const li = y * w + x;

@@ -1,0 +1,199 @@
+/**
+ * Background pixels inside a coarse hole. Users and datasets often mark text
+ * with boxes (a word's quadrilateral, a whole sign), so most of the hole is
+ * still background that needs no inventing: a white logo on a black sign
+ * keeps its black once the letters are gone, even when the ring around the
+ * box is the white ceiling. The hole's own inner border (its pixels next to
+ * the known ones) is taken as the local background when one or two colours
+ * dominate it; hole pixels of those colours, away from the other (text)
+ * pixels, are kept as they are, and only the rest is filled.
+ * Tight glyph masks (thin everywhere) are left alone: their border is the
+ * glyphs' own anti-aliased edge, not background.
+ */
+
+/** Tuning of {@link keepHoleBackground}. @internal */
+export interface HoleBackgroundOptions {
+  /** Smallest depth (chessboard distance from the hole's edge to its inside) of a coarse, box-like hole. Default 5. */
+  minDepth?: number;
+  /** Width of the inner border band that is sampled, in pixels. Default 2. */
+  band?: number;
+  /** Colour distance (RGB) within which a pixel matches the background, before the band's own noise is added. Default 30. */
+  tolerance?: number;
+  /** Colour distance within which a pixel is kept as it is, before 1.5 times the band's noise is added. Default 12. */
+  keepTolerance?: number;
+  /** Safety margin around the text pixels that is filled anyway (anti-aliasing, shadows), in pixels. Default 2. */
+  guard?: number;
+}
+
+/**
+ * Returns the pixels of `hole` that still need filling: `hole` itself when it
+ * is thin or its border is not dominated by one or two colours; otherwise
+ * `hole` without its background-coloured pixels (those within
+ * `keepTolerance` of the border's dominant colours and at least `guard` px
+ * from any other hole pixel). The text must lie inside the hole: when
+ * off-colour pixels run along the border, the border is the glyphs' own fill
+ * seen through a tight mask, and `hole` is returned.
+ *
+ * @param rgb - `w * h * 3` samples (0..255)
+ * @param hole - `w * h` bytes, non-zero = unknown
+ * @param w - width
+ * @param h - height
+ * @param options - tuning
+ * @internal
+ */
+export function keepHoleBackground(rgb: Float32Array, hole: Uint8Array, w: number, h: number, options: HoleBackgroundOptions = {}): Uint8Array {
+  const minDepth = options.minDepth ?? 5;
+  const bandWidth = options.band ?? 2;
+  const tolerance = options.tolerance ?? 30;
+  const guard = options.guard ?? 2;
+  const keepTolerance = options.keepTolerance ?? 12;
+  const depth = chessboardDepth(hole, w, h);
+  let maxDepth = 0;
+  const band: number[] = [];
+  const inside: number[] = [];
+  for (let i = 0; i < depth.length; i++) {
+    if (!hole[i]) continue;
+    inside.push(i);
+    if (depth[i] > maxDepth) maxDepth = depth[i];
+    if (depth[i] <= bandWidth) band.push(i);
+  }
+  if (maxDepth < minDepth || band.length < 32) return hole;
+  const modes = dominantColours(rgb, band);
+  if (modes.length === 0) return hole;
+  const dists = band.map((i) => nearest(rgb, i, modes)).sort((a, b) => a - b);
+  const median = dists[dists.length >> 1];
+  const tol = tolerance + 2.5 * median;
+  let covered = 0;
+  for (const d of dists) if (d <= tol) covered++;
+  // The border must be mostly background; a border of glyph edges or a photo is not.
+  if (covered < 0.75 * dists.length) return hole;
+  const text = new Uint8Array(w * h);
+  let textCount = 0;
+  let textOnBorder = 0;
+  for (const i of inside) {
+    if (nearest(rgb, i, modes) > tol) {
+      text[i] = 1;
+      textCount++;
+      if (depth[i] <= bandWidth) textOnBorder++;
+    }
+  }
+  // In a box the text sits inside; off-colour pixels along the border mean the "background" found is the glyphs' own fill (a tight glyph mask).
+  if (textOnBorder > 0.1 * textCount) return hole;
+  // Text is strokes, thin next to the box; an off-colour blob as thick as the hole is an object (a sign inside a loose box), not text.
+  const textDepth = chessboardDepth(text, w, h);
+  let maxTextDepth = 0;
+  for (const i of inside) if (textDepth[i] > maxTextDepth) maxTextDepth = textDepth[i];
+  if (maxTextDepth > 0.5 * maxDepth) return hole;
+  // Nothing stands out, or the "text" is most of the hole (then the border colour may be an object around it, a sign inside a loose box): leave it to the fill.
+  if (textCount === 0 || textCount > 0.5 * inside.length) return hole;
+  // Only pixels very close to the background are kept as they are: shadows and halos a little off it are filled.
+  const keep = keepTolerance + 1.5 * median;
+  for (const i of inside) if (!text[i] && nearest(rgb, i, modes) > keep) text[i] = 1;
+  const nearText = grow(text, w, h, guard);
+  const out = new Uint8Array(w * h);
+  for (const i of inside) if (nearText[i]) out[i] = 1;
+  return out;
+}
+
+/** Chessboard distance of each hole pixel to the nearest non-hole pixel (the crop edge counts as known). @internal */
+function chessboardDepth(hole: Uint8Array, w: number, h: number): Int32Array {
+  const d = new Int32Array(w * h);
+  const big = w + h;
+  for (let i = 0; i < d.length; i++) d[i] = hole[i] ? big : 0;
+  const at = (x: number, y: number): number => (x < 0 || y < 0 || x >= w || y >= h ? 0 : d[y * w + x]);
+  for (let y = 0; y < h; y++)
+    for (let x = 0; x < w; x++) {
+      const i = y * w + x;
+      if (d[i]) d[i] = Math.min(d[i], at(x - 1, y) + 1, at(x - 1, y - 1) + 1, at(x, y - 1) + 1, at(x + 1, y - 1) + 1);
+    }
+  for (let y = h - 1; y >= 0; y--)
+    for (let x = w - 1; x >= 0; x--) {
+      const i = y * w + x;
+      if (d[i]) d[i] = Math.min(d[i], at(x + 1, y) + 1, at(x + 1, y + 1) + 1, at(x, y + 1) + 1, at(x - 1, y + 1) + 1);
+    }
+  return d;
+}
+
+/** Marks pixels within `radius` (chessboard) of a marked one. @internal */
+function grow(src: Uint8Array, w: number, h: number, radius: number): Uint8Array {
+  const tmp = new Uint8Array(w * h);
+  const out = new Uint8Array(w * h);
+  for (let y = 0; y < h; y++)
+    for (let x = 0; x < w; x++) {
+      if (!src[y * w + x]) continue;
+      for (let k = Math.max(0, x - radius); k <= Math.min(w - 1, x + radius); k++) tmp[y * w + k] = 1;
+    }
+  for (let x = 0; x < w; x++)
+    for (let y = 0; y < h; y++) {
+      if (!tmp[y * w + x]) continue;
+      for (let k = Math.max(0, y - radius); k <= Math.min(h - 1, y + radius); k++) out[k * w + x] = 1;
+    }
+  return out;
+}
+
+/**
+ * One or two dominant colours of the pixels: 4-bit-per-channel histogram
+ * modes (with their neighbour bins); a second one only when distinct and
+ * holding a fifth of the pixels. Each is the mean colour of its pixels.
+ * @internal
+ */
+function dominantColours(rgb: Float32Array, pixels: number[]): [number, number, number][] {
+  const bins = new Int32Array(pixels.length);
+  const hist = new Uint32Array(4096);
+  for (let k = 0; k < pixels.length; k++) {
+    const o = pixels[k] * 3;
+    const b = ((clampByte(rgb[o]) >> 4) << 8) | ((clampByte(rgb[o + 1]) >> 4) << 4) | (clampByte(rgb[o + 2]) >> 4);
+    bins[k] = b;
+    hist[b]++;
+  }
+  const near = (b: number): number => {
+    let s = 0;
+    const r = b >> 8, g = (b >> 4) & 15, bl = b & 15;
+    for (let dr = -1; dr <= 1; dr++)
+      for (let dg = -1; dg <= 1; dg++)
+        for (let db = -1; db <= 1; db++) {
+          const rr = r + dr, gg = g + dg, bb = bl + db;
+          if (rr >= 0 && gg >= 0 && bb >= 0 && rr < 16 && gg < 16 && bb < 16) s += hist[(rr << 8) | (gg << 4) | bb];
+        }
+    return s;
+  };
+  const dist = (a: number, b: number): number => Math.max(Math.abs((a >> 8) - (b >> 8)), Math.abs(((a >> 4) & 15) - ((b >> 4) & 15)), Math.abs((a & 15) - (b & 15)));
+  const modes: [number, number, number][] = [];
+  const taken: number[] = [];
+  const seen = new Set<number>(bins);
+  for (let k = 0; k < 2; k++) {
+    let best = -1;
+    let bestCount = 0;
+    for (const b of seen) {
+      if (taken.some((t) => dist(t, b) <= 2)) continue;
+      const n = near(b);
+      if (n > bestCount) { best = b; bestCount = n; }
+    }
+    if (best < 0 || (k > 0 && bestCount < 0.2 * pixels.length)) break;
+    taken.push(best);
+    let r = 0, g = 0, bl = 0, n = 0;
+    for (let j = 0; j < pixels.length; j++) {
+      if (dist(bins[j], best) > 1) continue;
+      const o = pixels[j] * 3;
+      r += rgb[o]; g += rgb[o + 1]; bl += rgb[o + 2]; n++;
+    }
+    modes.push([r / n, g / n, bl / n]);
+  }
+  return modes;
+}
+
+/** @internal */
+function nearest(rgb: Float32Array, i: number, colours: [number, number, number][]): number {
+  const o = i * 3;
+  let best = Infinity;
+  for (const c of colours) {
+    const d = Math.hypot(rgb[o] - c[0], rgb[o + 1] - c[1], rgb[o + 2] - c[2]);
+    if (d < best) best = d;
+  }
+  return best;
+}
+
+/** @internal */
+function clampByte(v: number): number {
+  return v < 0 ? 0 : v > 255 ? 255 : v | 0;
+}
