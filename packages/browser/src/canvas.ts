@@ -4,6 +4,7 @@
 import {
   GlossaError,
   createImage,
+  drawTextBlock,
   throwIfAborted,
   toGlossaError,
   type CallOptions,
@@ -310,39 +311,7 @@ function readBack(ctx: OffscreenCanvasRenderingContext2D, width: number, height:
 }
 
 function drawBlock(ctx: OffscreenCanvasRenderingContext2D, block: TextBlock): void {
-  const layout = block.layout;
-  if (!layout) return;
-  const { style } = block;
-  const size = layout.fontSize;
-  ctx.save();
-  ctx.font = cssFont(layout.fontFamily, size, style.fontWeight);
-  ctx.fillStyle = style.color;
-  const stroke = style.strokeColor && style.strokeWidth ? style.strokeWidth * (size / style.fontSize) : 0;
-  if (stroke) {
-    ctx.strokeStyle = style.strokeColor!;
-    // Centred on the outline: twice the width leaves `stroke` visible outside the fill.
-    ctx.lineWidth = 2 * stroke;
-    ctx.lineJoin = 'round';
-    ctx.miterLimit = 2;
-  }
-  const draw = (text: string, x: number, y: number) => {
-    if (stroke) ctx.strokeText(text, x, y);
-    ctx.fillText(text, x, y);
-  };
-  ctx.textBaseline = 'alphabetic';
-  if (layout.direction === 'vertical') {
-    // CJK em boxes span 0.88 em above the baseline to 0.12 em below it; a
-    // baseline there centres each glyph in its cell (as in @glossa/node).
-    ctx.textAlign = 'center';
-    for (const line of layout.lines) {
-      let i = 0;
-      for (const ch of segment(line.text)) draw(ch, line.x + line.width / 2, line.y + (i++ + 0.88) * size);
-    }
-  } else {
-    ctx.textAlign = 'left';
-    for (const line of layout.lines) draw(line.text, line.x, line.baseline ?? line.y + 0.88 * size);
-  }
-  ctx.restore();
+  drawTextBlock(ctx, block, (font) => cssFont(font.family, font.size, font.weight));
 }
 
 /** An OffscreenCanvas holding `image`'s pixels. */
@@ -362,13 +331,6 @@ function context2d(canvas: OffscreenCanvas): OffscreenCanvasRenderingContext2D {
 function cssFont(family: string, size: number, weight: 'normal' | 'bold' = 'normal'): string {
   // The bundled families are there when loaded; the generic keeps text visible when they are not.
   return `${weight} ${size}px "${family}", "Glossa Sans", sans-serif`;
-}
-
-function segment(text: string): Iterable<string> {
-  if (typeof Intl !== 'undefined' && 'Segmenter' in Intl) {
-    return [...new Intl.Segmenter(undefined, { granularity: 'grapheme' }).segment(text)].map((s) => s.segment);
-  }
-  return [...text];
 }
 
 function checkSize(width: number, height: number, maxPixels: number): void {

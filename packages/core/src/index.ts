@@ -17,3 +17,4 @@ export * from './inpaint/index.js';
 export { createLamaInpainter, type LamaInpainter, type LamaInpainterOptions } from './inpaint/lama.js';
 export * from './pipeline/index.js';
 export * from './translate/index.js';
+export * from './render/index.js';

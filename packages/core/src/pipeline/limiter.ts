@@ -7,13 +7,18 @@ import { GlossaError } from '../errors.js';
  */
 export class Limiter {
   private active = 0;
-  private readonly waiters: Array<{ grant: () => void; reject: (e: unknown) => void }> = [];
+  // Kept sorted by priority: the earliest page goes first, so the first results
+  // come out early instead of every page advancing in lockstep.
+  private readonly waiters: Array<{ priority: number; grant: () => void }> = [];
 
   constructor(readonly limit: number) {}
 
-  /** Runs `task` when a slot is free; a queued task whose signal aborts is dropped without running. */
-  async run<T>(task: () => Promise<T>, signal?: AbortSignal): Promise<T> {
-    await this.acquire(signal);
+  /**
+   * Runs `task` when a slot is free; lower `priority` (the page index) is served
+   * first. A queued task whose signal aborts is dropped without running.
+   */
+  async run<T>(task: () => Promise<T>, signal?: AbortSignal, priority = 0): Promise<T> {
+    await this.acquire(signal, priority);
     try {
       return await task();
     } finally {
@@ -21,28 +26,30 @@ export class Limiter {
     }
   }
 
-  private acquire(signal?: AbortSignal): Promise<void> {
+  private acquire(signal: AbortSignal | undefined, priority: number): Promise<void> {
     if (signal?.aborted) return Promise.reject(abortedError(signal));
     if (this.active < this.limit) {
       this.active++;
       return Promise.resolve();
     }
     return new Promise<void>((resolve, reject) => {
-      const waiter = {
-        grant: () => {
-          signal?.removeEventListener('abort', onAbort);
-          this.active++;
-          resolve();
-        },
-        reject,
-      };
       const onAbort = () => {
         const i = this.waiters.indexOf(waiter);
         if (i >= 0) this.waiters.splice(i, 1);
         reject(abortedError(signal));
       };
+      const waiter = {
+        priority,
+        grant: () => {
+          signal?.removeEventListener('abort', onAbort);
+          this.active++;
+          resolve();
+        },
+      };
       signal?.addEventListener('abort', onAbort, { once: true });
-      this.waiters.push(waiter);
+      let at = this.waiters.length;
+      while (at > 0 && this.waiters[at - 1].priority > priority) at--;
+      this.waiters.splice(at, 0, waiter);
     });
   }
 

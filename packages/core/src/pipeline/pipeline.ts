@@ -90,7 +90,7 @@ export function createPipeline<I = RgbaImage, O = undefined>(options: PipelineOp
           run.onProgress?.({ stage: name, page: index, state: 'end', done: counters.done[name], total: counters.total });
         }
       };
-      return limiter ? limiter.run(body, signal) : body();
+      return limiter ? limiter.run(body, signal, index) : body();
     };
     try {
       const source = await stage('decode', async () => {
@@ -165,6 +165,12 @@ export function createPipeline<I = RgbaImage, O = undefined>(options: PipelineOp
     const closeIfDone = () => {
       if (feederDone && finished === started) queue.close();
     };
+    const inFlight = new Set<AbortController>();
+    const onAbort = () => {
+      for (const page of inFlight) page.abort(signal?.reason);
+      wakeFeeder?.();
+    };
+    signal?.addEventListener('abort', onAbort, { once: true });
     const feeder = (async () => {
       const source = iteratorOf(inputs);
       try {
@@ -177,7 +183,13 @@ export function createPipeline<I = RgbaImage, O = undefined>(options: PipelineOp
           free--;
           const index = started++;
           counters.total = Math.max(counters.total, started);
-          void processPage(next.value, index, pageRun, counters).then((outcome) => {
+          // Each page has its own signal; the run's signal has one listener
+          // (below) that aborts every page in flight, so listeners never pile
+          // up on the caller's signal however many pages run at once.
+          const page = new AbortController();
+          inFlight.add(page);
+          void processPage(next.value, index, { ...pageRun, signal: page.signal }, counters).then((outcome) => {
+            inFlight.delete(page);
             finished++;
             queue.push(outcome);
             closeIfDone();
@@ -192,8 +204,6 @@ export function createPipeline<I = RgbaImage, O = undefined>(options: PipelineOp
         closeIfDone();
       }
     })();
-    const onAbort = () => wakeFeeder?.();
-    signal?.addEventListener('abort', onAbort, { once: true });
 
     const pending = new Map<number, PageOutcome<O>>();
     let nextIndex = 0;

@@ -1,3 +1,4 @@
+import { getEventListeners } from 'node:events';
 import { describe, expect, it } from 'vitest';
 import { createPipeline, GlossaError, type PageOutcome, type ProgressEvent, type Translator } from '@glossa/core';
 import { collect, fakes, pageImage, sleep } from './stages.js';
@@ -192,6 +193,20 @@ describe('createPipeline: memory bound, progress, timings', () => {
     }
     expect(consumed).toBe(COUNT);
     expect(maxAlive).toBeLessThanOrEqual(6);
+  });
+
+  it('adds no more abort listeners than pages in flight (no MaxListenersExceededWarning)', async () => {
+    const controller = new AbortController();
+    const warnings: string[] = [];
+    const onWarning = (w: Error) => warnings.push(w.name);
+    process.on('warning', onWarning);
+    const f = fakes({ ocrMs: 2, translateMs: 5, inpaintMs: 3, renderMs: 3, linesPerPage: 3 });
+    const results = await collect(createPipeline({ ...f, maxInFlight: 10 }).runMany(pages(60), { targetLang: 'ko', signal: controller.signal }));
+    await sleep(20);
+    process.off('warning', onWarning);
+    expect(results.every((r) => r.ok)).toBe(true);
+    expect(warnings).not.toContain('MaxListenersExceededWarning');
+    expect(getEventListeners(controller.signal, 'abort')).toHaveLength(0);
   });
 
   it('stops reading inputs while the consumer does not pull', async () => {

@@ -1,5 +1,5 @@
 import { createCanvas, type SKRSContext2D } from '@napi-rs/canvas';
-import { assertRgbaImage, throwIfAborted, type CallOptions, type Page, type Renderer, type RgbaImage, type TextBlock } from '@glossa/core';
+import { assertRgbaImage, drawTextBlock, throwIfAborted, type CallOptions, type Page, type Renderer, type RgbaImage, type TextBlock } from '@glossa/core';
 import { registerBundledFonts } from './fonts.js';
 import { cssFont } from './measurer.js';
 
@@ -55,43 +55,7 @@ function readBack(ctx: SKRSContext2D, width: number, height: number): RgbaImage 
   return { width, height, data: new Uint8ClampedArray(out.data.buffer, out.data.byteOffset, out.data.length) };
 }
 
-/** Draws one block's layout; blocks without one are skipped. @internal */
+/** Draws one block's layout with the bundled font fallback chain. @internal */
 export function drawBlock(ctx: SKRSContext2D, block: TextBlock): void {
-  const layout = block.layout;
-  if (!layout) return;
-  const { style } = block;
-  const size = layout.fontSize;
-  ctx.save();
-  ctx.font = cssFont({ family: layout.fontFamily, size, weight: style.fontWeight });
-  ctx.fillStyle = style.color;
-  const stroke = style.strokeColor && style.strokeWidth ? style.strokeWidth * (size / style.fontSize) : 0;
-  if (stroke) {
-    ctx.strokeStyle = style.strokeColor!;
-    // Centred on the outline: twice the width leaves `stroke` visible outside the fill.
-    ctx.lineWidth = 2 * stroke;
-    ctx.lineJoin = 'round';
-    ctx.miterLimit = 2;
-  }
-  const draw = (text: string, x: number, y: number) => {
-    if (stroke) ctx.strokeText(text, x, y);
-    ctx.fillText(text, x, y);
-  };
-  if (layout.direction === 'vertical') {
-    // CJK fonts put the em box from 0.88 em above the baseline to 0.12 em
-    // below it; placing the baseline there centres each glyph in its cell.
-    ctx.textAlign = 'center';
-    ctx.textBaseline = 'alphabetic';
-    for (const line of layout.lines) {
-      let i = 0;
-      for (const ch of line.text) {
-        draw(ch, line.x + line.width / 2, line.y + (i + 0.88) * size);
-        i++;
-      }
-    }
-  } else {
-    ctx.textAlign = 'left';
-    ctx.textBaseline = 'alphabetic';
-    for (const line of layout.lines) draw(line.text, line.x, line.baseline ?? line.y + 0.88 * size);
-  }
-  ctx.restore();
+  drawTextBlock(ctx, block, cssFont);
 }

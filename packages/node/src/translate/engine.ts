@@ -17,6 +17,7 @@ import {
   type StageTimings,
   type TranslationPair,
 } from '@glossa/core';
+import { fontFamilyFor } from '../canvas/fonts.js';
 import { createCanvasMeasurer } from '../canvas/measurer.js';
 import { createCanvasRenderer } from '../canvas/renderer.js';
 import { decodeImage, encodeImage, type DecodeLimits, type ImageInput } from '../io/image-io.js';
@@ -173,7 +174,7 @@ export function createGlossa(options: GlossaOptions = {}): GlossaEngine {
       group: (lines) => createBlocks(lines),
       buildMask: (image, blocks): Mask => buildTextMask(image, blocks.flatMap((b) => b.lines)),
       layout: (page, { image, background, signal }) =>
-        layoutPage(inferBlockStyles(page, image, background), { measurer, targetLang: opts.to, signal }),
+        layoutPage(inferBlockStyles(page, image, background), { measurer, targetLang: opts.to, fontFamily: (lang) => fontFamilyFor(lang), signal }),
       codec: {
         async decode(input) {
           if (resolved.sidecars) {

@@ -81,13 +81,13 @@ async function runTranslate(args: string[], options: TranslateCliOptions): Promi
 
   const translator: TranslatorChoice | undefined =
     options.translations ?? options.translator ?? (zipScripts.get(options.to) ? zipScripts.get(options.to) : undefined);
+  const view = createProgressView(inputs.length, options.progress !== false && process.stderr.isTTY === true);
   const glossa = createGlossa({
     device: options.device,
     inpainter: options.inpainter,
     limits: { maxPixels: options.maxPixels, maxBytes: options.maxBytes },
     onWarning: (m) => view.log(m),
   });
-  const view = createProgressView(inputs.length, options.progress !== false && process.stderr.isTTY === true);
   const stageTotals = Object.fromEntries(PIPELINE_STAGES.map((s) => [s, 0])) as Record<PipelineStage, number>;
   const t0 = performance.now();
   let firstResultMs: number | undefined;

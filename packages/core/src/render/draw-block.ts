@@ -1,0 +1,93 @@
+import type { TextBlock } from '../page/page.js';
+import type { FontSpec } from '../plugins.js';
+
+/**
+ * The part of a 2D canvas context that drawing text needs. Both
+ * @napi-rs/canvas's context and the browser's OffscreenCanvas context satisfy
+ * it, so Node and the browser draw laid-out text with one implementation.
+ */
+export interface TextCanvasContext {
+  /** CSS font shorthand. */
+  font: string;
+  /** Fill colour. */
+  fillStyle: unknown;
+  /** Outline colour. */
+  strokeStyle: unknown;
+  /** Outline width. */
+  lineWidth: number;
+  /** Outline corner style. */
+  lineJoin: CanvasLineJoin;
+  /** Outline mitre limit. */
+  miterLimit: number;
+  /** Horizontal anchor of `fillText`. */
+  textAlign: CanvasTextAlign;
+  /** Vertical anchor of `fillText`. */
+  textBaseline: CanvasTextBaseline;
+  /** Pushes the drawing state. */
+  save(): void;
+  /** Pops the drawing state. */
+  restore(): void;
+  /** Draws filled text. */
+  fillText(text: string, x: number, y: number): void;
+  /** Draws outlined text. */
+  strokeText(text: string, x: number, y: number): void;
+}
+
+// CJK fonts put the em box from 0.88 em above the baseline to 0.12 em below
+// it; placing the baseline there centres each glyph in its cell.
+const EM_ASCENT = 0.88;
+
+/**
+ * Draws one block's laid-out translation: the outline under the fill (its
+ * width scaled by fitted / source font size), horizontal lines on their
+ * baselines, vertical columns one upright grapheme per em cell. Blocks without
+ * `layout` are skipped.
+ *
+ * @param ctx - a 2D context (canvas pixels in image coordinates)
+ * @param block - the block
+ * @param cssFont - turns a font spec into the CSS `font` string the runtime's canvas understands (with its fallback chain)
+ * @example
+ * ```ts
+ * for (const block of page.blocks) drawTextBlock(ctx, block, (f) => `${f.weight ?? 'normal'} ${f.size}px "${f.family}"`);
+ * ```
+ */
+export function drawTextBlock(ctx: TextCanvasContext, block: TextBlock, cssFont: (font: FontSpec) => string): void {
+  const layout = block.layout;
+  if (!layout) return;
+  const { style } = block;
+  const size = layout.fontSize;
+  ctx.save();
+  ctx.font = cssFont({ family: layout.fontFamily, size, weight: style.fontWeight });
+  ctx.fillStyle = style.color;
+  const stroke = style.strokeColor && style.strokeWidth ? style.strokeWidth * (size / style.fontSize) : 0;
+  if (stroke) {
+    ctx.strokeStyle = style.strokeColor;
+    // Centred on the outline: twice the width leaves `stroke` visible outside the fill.
+    ctx.lineWidth = 2 * stroke;
+    ctx.lineJoin = 'round';
+    ctx.miterLimit = 2;
+  }
+  const draw = (text: string, x: number, y: number) => {
+    if (stroke) ctx.strokeText(text, x, y);
+    ctx.fillText(text, x, y);
+  };
+  ctx.textBaseline = 'alphabetic';
+  if (layout.direction === 'vertical') {
+    ctx.textAlign = 'center';
+    for (const line of layout.lines) {
+      let i = 0;
+      for (const ch of graphemes(line.text)) draw(ch, line.x + line.width / 2, line.y + (i++ + EM_ASCENT) * size);
+    }
+  } else {
+    ctx.textAlign = 'left';
+    for (const line of layout.lines) draw(line.text, line.x, line.baseline ?? line.y + EM_ASCENT * size);
+  }
+  ctx.restore();
+}
+
+const segmenter = typeof Intl !== 'undefined' && 'Segmenter' in Intl ? new Intl.Segmenter(undefined, { granularity: 'grapheme' }) : undefined;
+
+/** User-perceived characters (a base letter with its combining marks stays one). @internal */
+export function graphemes(text: string): string[] {
+  return segmenter ? [...segmenter.segment(text)].map((s) => s.segment) : [...text];
+}

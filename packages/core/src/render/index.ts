@@ -1,0 +1,1 @@
+export { drawTextBlock, type TextCanvasContext } from './draw-block.js';
