@@ -29,6 +29,9 @@ export interface LineMergeOptions {
   maxCenterOffset?: number;
   /** Largest difference between the boxes' angles, in degrees (boxes are rectangles: modulo 90). Default 8. */
   maxAngle?: number;
+  /** Image size: joined boxes are rounded to whole pixels and clipped to it, as detected boxes are. */
+  imageWidth?: number;
+  imageHeight?: number;
 }
 
 /** A box in its own frame: unit reading axis `(ux, uy)`, its extent along it and across it. */
@@ -55,6 +58,8 @@ export function mergeLineBoxes(boxes: readonly DetectedBox[], options: LineMerge
   const maxRatio = options.maxHeightRatio ?? 1.8;
   const maxOffset = options.maxCenterOffset ?? 0.2;
   const maxAngle = ((options.maxAngle ?? 8) * Math.PI) / 180;
+  const maxX = options.imageWidth === undefined ? Infinity : options.imageWidth - 1;
+  const maxY = options.imageHeight === undefined ? Infinity : options.imageHeight - 1;
   const n = boxes.length;
   if (n < 2) return boxes.slice();
   const frames = boxes.map((box) => frameOf(box.polygon));
@@ -103,10 +108,15 @@ export function mergeLineBoxes(boxes: readonly DetectedBox[], options: LineMerge
       weight += area;
       score += area * boxes[i].score;
     }
-    const at = (u: number, v: number): Point => [u * ux - v * uy, u * uy + v * ux];
+    const at = (u: number, v: number): Point => [clip(u * ux - v * uy, maxX), clip(u * uy + v * ux, maxY)];
     out.push({ polygon: [at(minU, minV), at(maxU, minV), at(maxU, maxV), at(minU, maxV)], score: weight > 0 ? score / weight : boxes[widest].score });
   }
   return out;
+}
+
+function clip(v: number, max: number): number {
+  const r = Math.round(v);
+  return r < 0 ? 0 : r > max ? max : r;
 }
 
 /**

@@ -267,7 +267,7 @@ export function createPaddleOcr(options: PaddleOcrOptions): PaddleOcr {
       const { det, rec, cls } = await load(signal);
       const opaque = hasTransparency(image) ? flattenAlpha(cloneImage(image)) : image;
       const detected = await detect(opaque, det, signal);
-      const boxes = settings.mergeLines ? mergeLineBoxes(detected) : detected;
+      const boxes = settings.mergeLines ? mergeLineBoxes(detected, { imageWidth: opaque.width, imageHeight: opaque.height }) : detected;
       throwIfAborted(signal);
       if (boxes.length === 0) return [];
       const crops = boxes.map((box) => padCrop(cropGeometry(box.polygon), settings.recPadding, opaque.width, opaque.height));
