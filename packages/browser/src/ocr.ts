@@ -73,6 +73,7 @@ export async function createWebOcr(options: WebOcrOptions): Promise<PaddleOcr> {
   let disposed = false;
   return {
     recognize: (image, callOptions) => ocr.recognize(image, callOptions),
+    warmUp: (callOptions) => ocr.warmUp(callOptions),
     async dispose() {
       if (disposed) return;
       disposed = true;

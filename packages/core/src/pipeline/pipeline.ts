@@ -59,6 +59,12 @@ export function createPipeline<I = RgbaImage, O = undefined>(options: PipelineOp
     }
     limits[stage] = new Limiter(n);
   }
+  if (options.cpuSlots !== undefined && (!Number.isInteger(options.cpuSlots) || options.cpuSlots < 1)) {
+    throw new GlossaError('INVALID_INPUT', `Expected a positive integer for cpuSlots but received ${String(options.cpuSlots)}`, {
+      details: { field: 'cpuSlots' },
+    });
+  }
+  const cpu = options.cpuSlots ? new Limiter(options.cpuSlots) : undefined;
   const maxInFlight = options.maxInFlight ?? 8;
   if (!Number.isInteger(maxInFlight) || maxInFlight < 1) {
     throw new GlossaError('INVALID_INPUT', `Expected a positive integer for maxInFlight but received ${String(maxInFlight)}`, {
@@ -90,7 +96,12 @@ export function createPipeline<I = RgbaImage, O = undefined>(options: PipelineOp
           run.onProgress?.({ stage: name, page: index, state: 'end', done: counters.done[name], total: counters.total });
         }
       };
-      return limiter ? limiter.run(body, signal, index) : body();
+      if (!limiter) return body();
+      // A CPU stage also needs one of the shared CPU slots, earliest page
+      // first: the first pages finish early instead of every page's work
+      // sharing the cores evenly.
+      const onCpu = cpu && name !== 'translate' ? () => cpu.run(body, signal, index) : body;
+      return limiter.run(onCpu, signal, index);
     };
     try {
       const source = await stage('decode', async () => {

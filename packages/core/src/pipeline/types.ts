@@ -59,6 +59,12 @@ export interface PipelineOptions<I = RgbaImage, O = undefined> {
   codec?: PipelineCodec<I, O>;
   /** Most pages running each stage at once. Defaults: decode 2, ocr 1, translate 4, inpaint 1, render 1, encode 2. */
   concurrency?: Partial<Record<PipelineStage, number>>;
+  /**
+   * Most CPU-bound stage runs (every stage but `translate`) at once across all
+   * stages, granted earliest page first. Set it to the number of cores so the
+   * first pages are not slowed by later pages' OCR; absent: no shared limit.
+   */
+  cpuSlots?: number;
   /** Most pages started but not yet handed to the consumer of `runMany`; bounds memory. Default 8. */
   maxInFlight?: number;
   /** How translation requests are merged across pages. */

@@ -37,6 +37,33 @@ describe('createPipeline: overlap and limits', () => {
     expect(f.meters.inpaint.max).toBe(2);
   });
 
+  it('shares cpuSlots across CPU stages, earliest page first', async () => {
+    const f = fakes({ ocrMs: 10, inpaintMs: 10, renderMs: 10, translateMs: 30 });
+    let busy = 0;
+    let most = 0;
+    const order: number[] = [];
+    for (const meter of [f.meters.ocr, f.meters.inpaint, f.meters.render]) {
+      const measure = meter.measure.bind(meter);
+      meter.measure = async (page, work) => {
+        most = Math.max(most, ++busy);
+        try {
+          return await measure(page, work);
+        } finally {
+          busy--;
+        }
+      };
+    }
+    const results = await collect(
+      createPipeline({ ...f, cpuSlots: 1, concurrency: { ocr: 2, inpaint: 2, render: 2 } }).runMany(pages(8), { targetLang: 'ko' }),
+    );
+    for (const r of results) order.push(r.index);
+    expect(results.every((r) => r.ok)).toBe(true);
+    expect(most).toBe(1);
+    // With the cores shared earliest-first, pages finish in input order.
+    expect(order).toEqual([0, 1, 2, 3, 4, 5, 6, 7]);
+    expect(() => createPipeline({ ...f, cpuSlots: 0 })).toThrowError(/cpuSlots/);
+  });
+
   it('rejects bad limits with INVALID_INPUT naming the field', () => {
     const f = fakes();
     expect(() => createPipeline({ ...f, concurrency: { ocr: 0 } })).toThrowError(/concurrency\.ocr/);

@@ -124,6 +124,7 @@ export async function createNodeOcr(options: NodeOcrOptions = {}): Promise<Paddl
   let disposed = false;
   return {
     recognize: (image, callOptions) => ocr.recognize(image, callOptions),
+    warmUp: (callOptions) => ocr.warmUp(callOptions),
     async dispose() {
       if (disposed) return;
       disposed = true;

@@ -94,6 +94,8 @@ describe('createNodeOcr: columns, long pages, upside-down text', () => {
   it('turns upside-down lines with the angle classifier', async () => {
     const withCls = await createNodeOcr({ device: 'cpu', threads: 2, useAngleClassifier: true });
     try {
+      // Warming up loads and runs all three models (det, rec, cls) once; reading works after it.
+      await withCls.warmUp();
       const drawn = drawText(560, 200, [{ text: '欢迎光临本店', x: 480, y: 150, size: 48, lang: 'zh', rotate: 180 }], 'white', 2);
       const lines = await withCls.recognize(drawn.image);
       const matches = matchLines(drawn.lines, lines);

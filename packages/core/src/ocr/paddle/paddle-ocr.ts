@@ -99,6 +99,12 @@ export interface PaddleOcrOptions {
  * ```
  */
 export interface PaddleOcr extends Ocr {
+  /**
+   * Creates the sessions and runs each model once on a tiny input, so the
+   * first real image is not slowed by one-time set-up (session creation,
+   * first-run allocations). Optional: `recognize` loads on demand.
+   */
+  warmUp(options?: CallOptions): Promise<void>;
   /** Drops this OCR's references to its sessions (the backend owns and frees them). Idempotent. */
   dispose(): Promise<void>;
 }
@@ -279,6 +285,15 @@ export function createPaddleOcr(options: PaddleOcrOptions): PaddleOcr {
         if (score >= settings.minScore && text.trim() !== '') lines.push({ polygon: box.polygon, text, score });
       });
       return sortLines(lines);
+    },
+    async warmUp(callOptions: CallOptions = {}): Promise<void> {
+      const { signal } = callOptions;
+      if (disposed) throw new GlossaError('INVALID_INPUT', 'This OCR was disposed; create a new one');
+      const { det, rec, cls } = await load(signal);
+      const zeros = (dims: number[]) => new backend.Tensor('float32', new Float32Array(dims.reduce((a, b) => a * b, 1)), dims);
+      await run(det, zeros([1, 3, 32, 32]), 'Text detection', signal);
+      await run(rec, zeros([1, 3, REC_HEIGHT, 4 * REC_WIDTH_STEP]), 'Text recognition', signal);
+      if (cls) await run(cls, zeros([1, 3, REC_HEIGHT, CLS_WIDTH]), 'Angle classification', signal);
     },
     async dispose() {
       disposed = true;

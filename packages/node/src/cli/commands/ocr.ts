@@ -2,7 +2,7 @@
 // blocks, print a listing or the JSON contract documented in docs/cli-ocr.md.
 import { performance } from 'node:perf_hooks';
 import { Command, Option } from 'commander';
-import { createImage, groupLines, toGlossaError, type GlossaError, type LineGroup, type Point, type TextLine } from '@glossa/core';
+import { groupLines, toGlossaError, type GlossaError, type LineGroup, type Point, type TextLine } from '@glossa/core';
 import { DEFAULT_DECODE_LIMITS, decodeImage } from '../../io/image-io.js';
 import { createNodeOcr, type NodeOcrOptions } from '../../ocr/index.js';
 import { NODE_DEVICES, type NodeDevice } from '../../ort/session-factory.js';
@@ -61,9 +61,9 @@ async function runOcr(images: string[], options: OcrCliOptions): Promise<number>
   const onInterrupt = (): void => controller.abort();
   process.once('SIGINT', onInterrupt);
   try {
-    // Sessions are created on the first recognize(): load them on a blank image
-    // so that an image's reported time is its own (model loading excluded).
-    await ocr.recognize(createImage(32, 32), { signal: controller.signal });
+    // Load and run every model once first, so that an image's reported time
+    // is its own (model loading excluded).
+    await ocr.warmUp({ signal: controller.signal });
     const several = images.length > 1;
     let failed = 0;
     for (const file of images) {
