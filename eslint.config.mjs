@@ -1,7 +1,7 @@
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['**/dist/**', 'docs/api/**', '**/node_modules/**', '**/.turbo/**', 'examples/*/dist/**'] },
+  { ignores: ['**/dist/**', 'docs/api/**', '**/node_modules/**', '**/.turbo/**', 'examples/*/dist/**', 'test-output/**', 'examples/out/**'] },
   ...tseslint.configs.recommended,
   {
     rules: {

@@ -17,6 +17,7 @@ export interface RecordedRequest {
 export interface GenerateContentBody {
   contents: Array<{ role: string; parts: Array<{ text?: string; inlineData?: { mimeType: string; data: string } }> }>;
   systemInstruction?: { parts: Array<{ text: string }> };
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- whatever JSON Schema the client sent; tests walk it freely
   generationConfig?: { responseMimeType?: string; responseJsonSchema?: any; temperature?: number };
 }
 
