@@ -37,7 +37,7 @@ export const DEFAULT_MAX_PIXELS = 50_000_000;
 export type ImageSourceInput = Blob | ImageBitmap | ImageData | OffscreenCanvas | HTMLImageElement | HTMLCanvasElement;
 
 /**
- * Decodes an image in the browser into an {@link RgbaImage}. EXIF orientation
+ * Decodes an image in the browser into an `RgbaImage`. EXIF orientation
  * is applied and colours are converted to sRGB, without premultiplying alpha.
  *
  * @param input - a Blob/File, an ImageBitmap, ImageData, a canvas, or a loaded `<img>`
@@ -95,7 +95,7 @@ export const RASTER_FORMATS = ['png', 'jpeg', 'webp'] as const;
 export type RasterFormat = (typeof RASTER_FORMATS)[number];
 
 /**
- * Encodes an {@link RgbaImage} with the browser's encoders.
+ * Encodes an `RgbaImage` with the browser's encoders.
  *
  * @param image - the pixels
  * @param options - `format` (default `png`) and `quality` in [0, 1] for jpeg/webp (default 0.92)
@@ -235,7 +235,7 @@ export async function loadFonts(faces: readonly FontFaceSource[]): Promise<strin
 }
 
 /**
- * A {@link TextMeasurer} on an OffscreenCanvas, for core's layout engine.
+ * A `TextMeasurer` on an OffscreenCanvas, for core's layout engine.
  * Load the fonts first ({@link loadFonts}); an unknown family measures in the
  * browser's fallback font.
  *
@@ -257,7 +257,7 @@ export function createCanvasMeasurer(): TextMeasurer {
 }
 
 /**
- * A {@link Renderer} that can also draw one block alone (for PSD text layers).
+ * A `Renderer` that can also draw one block alone (for PSD text layers).
  *
  * @example
  * ```ts
@@ -270,7 +270,7 @@ export interface CanvasRenderer extends Renderer {
 }
 
 /**
- * A {@link Renderer} on an OffscreenCanvas, placing glyphs exactly as the Node
+ * A `Renderer` on an OffscreenCanvas, placing glyphs exactly as the Node
  * renderer does: each block's laid-out lines on the layout's baselines, in
  * the block's colour, with its outline (drawn under the fill, its width
  * scaled by fitted / source font size); vertical columns one upright

@@ -59,7 +59,7 @@ export interface WebBackendOptions {
 }
 
 /**
- * An {@link InferenceBackend} on onnxruntime-web that caches one session per model.
+ * An `InferenceBackend` on onnxruntime-web that caches one session per model.
  *
  * @example
  * ```ts

@@ -50,7 +50,7 @@ export interface BrowserTranslatorOptions extends EngineConfig {
  * The translator to use for one call: a translation script (source text to
  * translation, fuzzy matched), `'none'` to erase every detected text only, a
  * Gemini configuration (`{ gemini: { apiKey } }`, run in the worker; needs
- * `@glossa/gemini-translator` installed), or any {@link Translator} plugin
+ * `@glossa/gemini-translator` installed), or any `Translator` plugin
  * (it runs on the page; the worker asks it for each batch).
  *
  * @example

@@ -9,7 +9,7 @@ export interface CanvasMeasurerOptions {
 }
 
 /**
- * A {@link TextMeasurer} on @napi-rs/canvas with the bundled fonts (and the
+ * A `TextMeasurer` on @napi-rs/canvas with the bundled fonts (and the
  * fallback chain of {@link fontStack}) registered, for `layoutPage`.
  *
  * @param options - cache size

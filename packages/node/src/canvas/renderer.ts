@@ -3,7 +3,7 @@ import { assertRgbaImage, drawTextBlock, throwIfAborted, type CallOptions, type 
 import { registerBundledFonts } from './fonts.js';
 import { cssFont } from './measurer.js';
 
-/** A {@link Renderer} that can also draw one block alone (for PSD text layers). */
+/** A `Renderer` that can also draw one block alone (for PSD text layers). */
 export interface CanvasRenderer extends Renderer {
   /**
    * Draws only `block`'s laid-out text on a transparent image the size of

@@ -26,7 +26,7 @@ export interface NodeOcrModelPaths {
 
 /**
  * Options of {@link createNodeOcr}: where the models are, what runs them, and
- * the PP-OCR tuning of {@link PaddleOcrOptions}.
+ * the PP-OCR tuning of `PaddleOcrOptions`.
  *
  * @example
  * ```ts

@@ -27,7 +27,7 @@ export interface NodeBackendOptions {
 }
 
 /**
- * An {@link InferenceBackend} on onnxruntime-node that caches sessions per
+ * An `InferenceBackend` on onnxruntime-node that caches sessions per
  * model path, so every model of the package is loaded once.
  */
 export interface NodeBackend extends InferenceBackend {

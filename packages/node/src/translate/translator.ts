@@ -10,7 +10,7 @@ import {
 } from '@glossa/core';
 
 /**
- * Where translations come from: a {@link Translator} plugin; `'gemini'`
+ * Where translations come from: a `Translator` plugin; `'gemini'`
  * (`@glossa/gemini-translator` with `GEMINI_API_KEY`/`GOOGLE_API_KEY`); `'none'`
  * (erase every detected text, translate nothing); a translation script as an
  * object (source text → translation) or as the path of a JSON file.
