@@ -6,7 +6,8 @@
 import type { Rect } from '../../image/rgba-image.js';
 import type { Polygon } from '../../page/page.js';
 import type { DetectedBox } from './db-postprocess.js';
-import { area, convexHull, convexIntersectionArea, minAreaRect, orderQuad, rectCorners } from './geometry.js';
+import { polygonArea as area } from '../../page/geometry.js';
+import { convexHull, convexIntersectionArea, minAreaRect, orderQuad, rectCorners } from './geometry.js';
 
 /** Images whose long side exceeds this many times the short side are sliced. */
 export const SLICE_ASPECT = 3;

@@ -3,6 +3,7 @@
 // PaddleOCR, the quad ordering it uses, and the homography behind
 // `warpPerspective`. No OpenCV: everything here is a few dozen lines.
 import type { Point, Polygon } from '../../page/page.js';
+import { polygonArea as area } from '../../page/geometry.js';
 
 /** A rotated rectangle: centre, unit axis `u` (along `width`), full side lengths. @internal */
 export interface RotatedRect {
@@ -197,17 +198,6 @@ export function bounds(polygon: Polygon): [number, number, number, number] {
     if (y > y1) y1 = y;
   }
   return [x0, y0, x1, y1];
-}
-
-/** Shoelace area of a simple polygon. @internal */
-export function area(polygon: Polygon): number {
-  let sum = 0;
-  for (let i = 0; i < polygon.length; i++) {
-    const [x0, y0] = polygon[i];
-    const [x1, y1] = polygon[(i + 1) % polygon.length];
-    sum += x0 * y1 - x1 * y0;
-  }
-  return Math.abs(sum) / 2;
 }
 
 /**
