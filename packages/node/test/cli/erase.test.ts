@@ -1,25 +1,17 @@
 // `glossa erase` end to end: the built CLI (packages/node/dist/cli.js) on an
 // image drawn by the test, with a given mask and with OCR-found text.
 // Build first: `npx turbo run build`.
-import { execFile } from 'node:child_process';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { maskFromPolygons, dilateMask, type RgbaImage } from '@glossa/core';
 import { decodeImage, encodeImage } from '../../src/io/image-io.js';
 import { drawText, type Synthetic } from '../helpers/draw-text.js';
+import { runGlossa, type CliRun } from '../helpers/run-cli.js';
 
-const CLI = fileURLToPath(new URL('../../dist/cli.js', import.meta.url));
 
-function glossa(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    execFile(process.execPath, [CLI, ...args], { timeout: 120_000, maxBuffer: 16 << 20 }, (error, stdout, stderr) => {
-      resolve({ code: error ? (typeof error.code === 'number' ? error.code : -1) : 0, stdout, stderr });
-    });
-  });
-}
+const glossa = (...args: string[]): Promise<CliRun> => runGlossa(args);
 
 function psnr(a: RgbaImage, b: RgbaImage, mask?: Uint8Array): number {
   let s = 0, n = 0;

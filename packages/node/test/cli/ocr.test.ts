@@ -1,31 +1,17 @@
 // `glossa ocr` end to end: the built CLI (packages/node/dist/cli.js) on images
 // drawn by the test, and on broken files. Build first: `npx turbo run build`.
-import { execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { encodeImage } from '../../src/io/image-io.js';
 import { drawText } from '../helpers/draw-text.js';
+import { CLI, runGlossa, type CliRun } from '../helpers/run-cli.js';
 
-const CLI = fileURLToPath(new URL('../../dist/cli.js', import.meta.url));
 
-interface Run {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
 
-function glossa(...args: string[]): Promise<Run> {
-  return new Promise((resolve) => {
-    execFile(process.execPath, [CLI, ...args], { timeout: 120_000, maxBuffer: 16 << 20 }, (error, stdout, stderr) => {
-      const code = error ? (typeof error.code === 'number' ? error.code : -1) : 0;
-      resolve({ code, stdout, stderr });
-    });
-  });
-}
+const glossa = (...args: string[]): Promise<CliRun> => runGlossa(args);
 
 type Point = [number, number];
 interface JsonLine { polygon: Point[]; text: string; score: number }

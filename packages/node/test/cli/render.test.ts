@@ -1,27 +1,18 @@
 // `glossa render` end to end: the built CLI (packages/node/dist/cli.js) on a
 // page the test lays out itself. Build first: `npx turbo run build`.
-import { execFile } from 'node:child_process';
-import { existsSync } from 'node:fs';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { layoutPage, parsePage, rectToPolygon, serializePage, type Page, type RgbaImage } from '@glossa/core';
 import { decodeImage, encodeImage } from '../../src/io/image-io.js';
 import { createCanvasMeasurer } from '../../src/canvas/measurer.js';
 import { createCanvasRenderer } from '../../src/canvas/renderer.js';
 import { fontFamilyFor } from '../../src/canvas/fonts.js';
+import { runGlossa, type CliRun } from '../helpers/run-cli.js';
 
-const CLI = fileURLToPath(new URL('../../dist/cli.js', import.meta.url));
 
-function glossa(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    execFile(process.execPath, [CLI, ...args], { timeout: 120_000, maxBuffer: 16 << 20 }, (error, stdout, stderr) => {
-      resolve({ code: error ? (typeof error.code === 'number' ? error.code : -1) : 0, stdout, stderr });
-    });
-  });
-}
+const glossa = (...args: string[]): Promise<CliRun> => runGlossa(args);
 
 function solid(width: number, height: number, rgb: [number, number, number]): RgbaImage {
   const data = new Uint8ClampedArray(width * height * 4);
@@ -59,7 +50,7 @@ afterAll(async () => {
   if (dir) await rm(dir, { recursive: true, force: true });
 });
 
-describe.skipIf(!existsSync(CLI))('glossa render', () => {
+describe('glossa render', () => {
   it('renders an unedited page exactly as the library does', async () => {
     const out = path.join(dir, 'same.png');
     const run = await glossa('render', pagePath, '--background', bgPath, '-o', out);
