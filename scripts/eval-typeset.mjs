@@ -19,7 +19,7 @@ import path from 'node:path';
 import * as core from '@glossa/core';
 import { createCanvasMeasurer, createCanvasRenderer, decodeImage, encodeImage, fontFamilyFor } from '@glossa/node';
 
-const { inferBlockStyles, layoutPage, polygonBounds, maskFromPolygons, dilateMask, serializePage } = core;
+const { backgroundFreeSpace, inferBlockStyles, layoutPage, polygonBounds, maskFromPolygons, dilateMask, serializePage } = core;
 
 function parseArgs(argv) {
   const args = { dir: undefined, to: 'en', out: undefined, fastErase: false };
@@ -139,7 +139,7 @@ async function main() {
       erased = ringFill(image, translated);
     }
     page = inferBlockStyles(page, image, erased);
-    page = layoutPage(page, { measurer, fontFamily: (lang) => fontFamilyFor(lang) });
+    page = layoutPage(page, { measurer, fontFamily: (lang) => fontFamilyFor(lang), freeSpace: backgroundFreeSpace(erased) });
     const rendered = await renderer.render(erased, page);
     const ms = performance.now() - t0;
     await writeFile(path.join(out, `${stem}.${args.to}.png`), await encodeImage(rendered, 'png'));

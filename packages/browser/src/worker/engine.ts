@@ -11,6 +11,7 @@ import {
   GlossaError,
   inferBlockStyles,
   layoutPage,
+  backgroundFreeSpace,
   pageToPsd,
   pageToSvg,
   serializePage,
@@ -183,6 +184,7 @@ async function createEngine(config: EngineConfig, onModelProgress: (p: import('.
       measurer,
       targetLang: page.targetLang,
       fontFamily: (lang) => fontFamilyFor(lang),
+      freeSpace: backgroundFreeSpace(background),
       relayout,
       signal,
     });
@@ -241,6 +243,7 @@ async function createEngine(config: EngineConfig, onModelProgress: (p: import('.
       const laidOut = layoutPage({ ...page, targetLang: page.targetLang ?? spec.to }, {
         measurer,
         fontFamily: (lang) => fontFamilyFor(lang),
+        freeSpace: backgroundFreeSpace(background),
         relayout: 'changed',
         signal,
       });

@@ -16,6 +16,8 @@ export interface GrowLimits {
   step: number;
   /** Distance to keep from the image edges when growing (a side already closer stays put). Default 0. */
   margin?: number;
+  /** Whether a strip is free space (e.g. the same surface as the text's background); default: any strip. */
+  isFree?: (strip: Rect) => boolean;
 }
 
 /** True when two rectangles share interior area. @internal */
@@ -41,7 +43,8 @@ export function growRegion(region: Rect, limits: GrowLimits): Rect {
   let y1 = region.y + region.height;
   const moved = [0, 0, 0, 0]; // down, right, left, up
   const open = [true, true, true, true];
-  const clear = (strip: Rect) => strip.width > 0 && strip.height > 0 && !limits.obstacles.some((o) => overlaps(strip, o));
+  const clear = (strip: Rect) =>
+    strip.width > 0 && strip.height > 0 && !limits.obstacles.some((o) => overlaps(strip, o)) && (limits.isFree?.(strip) ?? true);
   while (open.some(Boolean)) {
     for (let side = 0; side < 4; side++) {
       if (!open[side]) continue;

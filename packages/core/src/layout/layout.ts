@@ -5,6 +5,7 @@ import { polygonBounds } from '../page/geometry.js';
 import type { CallOptions, TextMeasurer } from '../plugins.js';
 import { invalidParameter, is } from '../validate.js';
 import { fitText, setText, type FitRequest, type SetText } from './fit.js';
+import type { FreeSpaceTest } from './free-space.js';
 import { growRegion, unionRect } from './grow.js';
 import { baseLang, breakScriptFor } from './line-break.js';
 import { toVerticalForms } from './vertical.js';
@@ -36,6 +37,13 @@ export interface LayoutOptions extends CallOptions {
   verticalLangs?: readonly string[];
   /** `all` (default) lays out every translated block; `changed` keeps a layout whose `text` equals the block's translation. */
   relayout?: 'all' | 'changed';
+  /**
+   * Where a region may grow: called for each strip a block's region would take
+   * (other blocks and the image edges are always excluded). Pass
+   * `backgroundFreeSpace(erased)` to keep text on the surface it sat on.
+   * Default: any strip.
+   */
+  freeSpace?: FreeSpaceTest;
 }
 
 /** The resolved options. @internal */
@@ -48,6 +56,7 @@ interface Resolved {
   growBelow: number;
   verticalLangs: readonly string[];
   relayout: 'all' | 'changed';
+  freeSpace: FreeSpaceTest | undefined;
 }
 
 function resolve(page: Page, options: LayoutOptions): Resolved {
@@ -77,6 +86,7 @@ function resolve(page: Page, options: LayoutOptions): Resolved {
     growBelow: positive('growBelow', options.growBelow, 0.75),
     verticalLangs: options.verticalLangs ?? ['zh', 'ja'],
     relayout,
+    freeSpace: options.freeSpace,
   };
 }
 
@@ -190,6 +200,7 @@ function layoutOne(page: Page, block: TextBlock, opt: Resolved): TextBlock {
         step: Math.max(1, Math.round(source / 4)),
         // Text flush against the image edge looks cut off; keep a small margin.
         margin: Math.round(source / 4),
+        isFree: opt.freeSpace && ((strip) => opt.freeSpace!(block, strip)),
       });
       const better = fitText(req, grown);
       if (better && (!set || better.size > set.size + 0.25)) {

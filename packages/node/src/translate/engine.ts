@@ -7,6 +7,7 @@ import {
   flattenAlpha,
   inferBlockStyles,
   layoutPage,
+  backgroundFreeSpace,
   type BatchingOptions,
   type Inpainter,
   type Mask,
@@ -184,7 +185,13 @@ export function createGlossa(options: GlossaOptions = {}): GlossaEngine {
       group: (lines) => createBlocks(lines),
       buildMask: (image, blocks): Mask => buildTextMask(image, blocks.flatMap((b) => b.lines)),
       layout: (page, { image, background, signal }) =>
-        layoutPage(inferBlockStyles(page, image, background), { measurer, targetLang: opts.to, fontFamily: (lang) => fontFamilyFor(lang), signal }),
+        layoutPage(inferBlockStyles(page, image, background), {
+          measurer,
+          targetLang: opts.to,
+          fontFamily: (lang) => fontFamilyFor(lang),
+          freeSpace: backgroundFreeSpace(background),
+          signal,
+        }),
       codec: {
         async decode(input) {
           if (resolved.sidecars) {

@@ -5,7 +5,7 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { Command } from 'commander';
-import { GlossaError, layoutPage, pageToSvg, parsePage, serializePage, type Page } from '@glossa/core';
+import { GlossaError, backgroundFreeSpace, layoutPage, pageToSvg, parsePage, serializePage, type Page } from '@glossa/core';
 import { decodeImage, encodeImage } from '../../io/image-io.js';
 import { createCanvasMeasurer } from '../../canvas/measurer.js';
 import { createCanvasRenderer } from '../../canvas/renderer.js';
@@ -72,6 +72,7 @@ export function renderCommand(): Command {
         measurer: createCanvasMeasurer(),
         targetLang,
         fontFamily: (lang) => fontFamilyFor(lang),
+        freeSpace: backgroundFreeSpace(background),
         relayout: options.relayout || (options.to !== undefined && options.to !== targetLang) ? 'all' : 'changed',
       });
       const renderer = createCanvasRenderer();

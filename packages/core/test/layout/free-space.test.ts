@@ -1,0 +1,55 @@
+import { describe, expect, it } from 'vitest';
+import { backgroundFreeSpace, createImage, layoutPage, rectToPolygon, type Page, type Rect, type RgbaImage } from '@glossa/core';
+import { fakeMeasurer } from './fake-measurer.js';
+
+// A white picture with a red pill; a label sat on the pill.
+const PILL: Rect = { x: 100, y: 100, width: 240, height: 80 };
+function picture(): RgbaImage {
+  const img = createImage(800, 400);
+  img.data.fill(255);
+  for (let y = PILL.y; y < PILL.y + PILL.height; y++)
+    for (let x = PILL.x; x < PILL.x + PILL.width; x++) img.data.set([220, 40, 50, 255], (y * 800 + x) * 4);
+  return img;
+}
+const label: Rect = { x: 120, y: 120, width: 200, height: 40 };
+const page = (translation: string): Page => ({
+  version: 1,
+  width: 800,
+  height: 400,
+  targetLang: 'en',
+  blocks: [
+    {
+      id: 'b0',
+      polygon: rectToPolygon(label),
+      lines: [{ polygon: rectToPolygon(label), text: '买一送一', score: 1 }],
+      sourceText: '买一送一',
+      translation,
+      direction: 'horizontal',
+      style: { color: '#ffffff', fontSize: 40, align: 'center', lineHeight: 1.2 },
+      flags: {},
+    },
+  ],
+});
+const within = (inner: Rect, outer: Rect) =>
+  inner.x >= outer.x && inner.y >= outer.y && inner.x + inner.width <= outer.x + outer.width && inner.y + inner.height <= outer.y + outer.height;
+
+describe('backgroundFreeSpace', () => {
+  it('keeps a grown region on the surface the text sat on', () => {
+    const text = 'Buy one get one free today only';
+    const free = layoutPage(page(text), { measurer: fakeMeasurer, freeSpace: backgroundFreeSpace(picture()) });
+    const anywhere = layoutPage(page(text), { measurer: fakeMeasurer });
+    // Without the test the region grows off the pill (white text onto white).
+    expect(within(anywhere.blocks[0].layout!.box, PILL)).toBe(false);
+    const box = free.blocks[0].layout!.box;
+    expect(within(box, PILL)).toBe(true);
+    for (const line of free.blocks[0].layout!.lines) expect(within(line, PILL)).toBe(true);
+  });
+
+  it('judges strips by the share of pixels matching the block background', () => {
+    const test = backgroundFreeSpace(picture());
+    const block = page('x').blocks[0];
+    expect(test(block, { x: 110, y: 105, width: 200, height: 8 })).toBe(true); // on the pill
+    expect(test(block, { x: 110, y: 190, width: 200, height: 8 })).toBe(false); // below it: white
+    expect(test(block, { x: 900, y: 0, width: 10, height: 10 })).toBe(false); // off the image
+  });
+});
