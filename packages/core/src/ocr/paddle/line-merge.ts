@@ -96,14 +96,11 @@ export function mergeLineBoxes(boxes: readonly DetectedBox[], options: LineMerge
     let weight = 0;
     let score = 0;
     for (const i of members) {
-      for (const [x, y] of boxes[i].polygon) {
-        const u = x * ux + y * uy;
-        const v = -x * uy + y * ux;
-        if (u < minU) minU = u;
-        if (u > maxU) maxU = u;
-        if (v < minV) minV = v;
-        if (v > maxV) maxV = v;
-      }
+      const [u0, u1, v0, v1] = extents(boxes[i].polygon, ux, uy);
+      minU = Math.min(minU, u0);
+      maxU = Math.max(maxU, u1);
+      minV = Math.min(minV, v0);
+      maxV = Math.max(maxV, v1);
       const area = frames[i].width * frames[i].height;
       weight += area;
       score += area * boxes[i].score;
