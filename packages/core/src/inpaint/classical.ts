@@ -4,7 +4,7 @@ import type { CallOptions, Inpainter } from '../plugins.js';
 import { assertIntegerInRange, assertOneOf, invalidParameter, is } from '../validate.js';
 import { patchMatchFill, type PatchMatchOptions } from './patch-match.js';
 import { keepHoleBackground } from './hole-background.js';
-import { fillIfUniform, findMaskRegions } from './regions.js';
+import { fillIfUniform, maskRegions } from './regions.js';
 
 /** Options of {@link createClassicalInpainter}. */
 export interface ClassicalInpainterOptions {
@@ -70,14 +70,14 @@ export function createClassicalInpainter(options: ClassicalInpainterOptions = {}
       throwIfAborted(call.signal);
       const out = cloneImage(image);
       const done = new Uint8Array(mask.width * mask.height);
-      const regions = findMaskRegions(mask, { margin, mergeDistance: Math.max(8, patchSize) });
-      for (const [index, rect] of regions.entries()) {
+      const regions = maskRegions(mask, { margin, mergeDistance: Math.max(8, patchSize) });
+      for (const [index, { crop, own }] of regions.entries()) {
         throwIfAborted(call.signal);
-        if (fastPath && fillIfUniform(out, mask, rect, { grain, seed: seed + index })) {
-          markDone(mask, rect, done);
+        if (fastPath && fillIfUniform(out, mask, crop, { grain, seed: seed + index, within: own })) {
+          markDone(mask, own, done);
           continue;
         }
-        exemplarFill(out, image, mask, done, rect, { patchRadius: (patchSize - 1) / 2, fineIterations: iterations, seed: seed + index, signal: call.signal, membrane: textured === 'membrane' });
+        exemplarFill(out, image, mask, done, crop, own, { patchRadius: (patchSize - 1) / 2, fineIterations: iterations, seed: seed + index, signal: call.signal, membrane: textured === 'membrane' });
       }
       return out;
     },
@@ -85,13 +85,15 @@ export function createClassicalInpainter(options: ClassicalInpainterOptions = {}
 }
 
 /**
- * Fills the masked pixels of `out` inside `rect` by PatchMatch. Pixels that an
- * earlier region already filled count as known context; masked pixels of
- * other, later regions that fall in the crop count as unknown (they are text).
+ * Fills the region's own masked pixels (those inside `own`) of `out` by
+ * PatchMatch or the membrane on the crop `rect`. Pixels that an earlier region
+ * already filled count as known context; masked pixels of other, later
+ * regions that fall in the crop count as unknown (they are text) and are left
+ * for their own region, whose crop gives them context on every side.
  * @internal
  */
 function exemplarFill(
-  out: RgbaImage, original: RgbaImage, mask: Mask, done: Uint8Array, rect: Rect,
+  out: RgbaImage, original: RgbaImage, mask: Mask, done: Uint8Array, rect: Rect, own: Rect,
   options: PatchMatchOptions,
 ): void {
   const r = clipRect(rect, out.width, out.height);
@@ -116,7 +118,10 @@ function exemplarFill(
     for (let x = 0; x < w; x++) {
       const li = y * w + x;
       if (!hole[li]) continue;
-      const gi = (r.y + y) * out.width + r.x + x;
+      const gx = r.x + x;
+      const gy = r.y + y;
+      if (gx < own.x || gy < own.y || gx >= own.x + own.width || gy >= own.y + own.height) continue;
+      const gi = gy * out.width + gx;
       const a = mask.data[gi] / 255;
       const o = gi * 4;
       for (let c = 0; c < 3; c++) out.data[o + c] = Math.round(rgb[li * 3 + c] * a + original.data[o + c] * (1 - a));

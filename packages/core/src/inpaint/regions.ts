@@ -36,6 +36,23 @@ export interface MaskRegionOptions {
  * ```
  */
 export function findMaskRegions(mask: Mask, options: MaskRegionOptions = {}): Rect[] {
+  return maskRegions(mask, options).map((region) => region.crop);
+}
+
+/** A region of {@link findMaskRegions}: its crop and the box of its own marked pixels. @internal */
+export interface MaskRegion {
+  /** The crop: `own` grown by the context margin, clipped to the mask. */
+  crop: Rect;
+  /**
+   * The box of the region's own marked pixels. Boxes of different regions
+   * never overlap, so the marked pixels inside it are exactly the region's;
+   * marked pixels elsewhere in the crop belong to a neighbour.
+   */
+  own: Rect;
+}
+
+/** {@link findMaskRegions} with each region's own box. @internal */
+export function maskRegions(mask: Mask, options: MaskRegionOptions = {}): MaskRegion[] {
   const margin = nonNegative('margin', options.margin, 16);
   const relative = nonNegative('relativeMargin', options.relativeMargin, 0.5);
   const maxMargin = nonNegative('maxMargin', options.maxMargin, 96);
@@ -45,9 +62,10 @@ export function findMaskRegions(mask: Mask, options: MaskRegionOptions = {}): Re
   return merged
     .map((b) => {
       const grow = Math.round(Math.min(maxMargin, Math.max(margin, relative * Math.min(b.width, b.height))));
-      return clipRect({ x: b.x - grow, y: b.y - grow, width: b.width + 2 * grow, height: b.height + 2 * grow }, mask.width, mask.height);
+      const crop = clipRect({ x: b.x - grow, y: b.y - grow, width: b.width + 2 * grow, height: b.height + 2 * grow }, mask.width, mask.height);
+      return { crop, own: b };
     })
-    .sort((a, b) => b.width * b.height - a.width * a.height);
+    .sort((a, b) => b.crop.width * b.crop.height - a.crop.width * a.crop.height);
 }
 
 /** Options of {@link fillIfUniform}. */
@@ -65,6 +83,12 @@ export interface UniformFillOptions {
   grain?: number;
   /** Seed of the noise, so results are repeatable. Default 1. */
   seed?: number;
+  /**
+   * Only the masked pixels inside this box are filled; masked pixels
+   * elsewhere in `rect` belong to neighbouring regions (whose crops overlap
+   * this one) and are neither modelled nor written. Default: all of `rect`.
+   */
+  within?: Rect;
 }
 
 /**
@@ -99,16 +123,23 @@ export function fillIfUniform(image: RgbaImage, mask: Mask, rect: Rect, options:
   if (r.width === 0 || r.height === 0) return false;
   const { width: w, height: h } = r;
   // Local hole map and distance-limited ring (pixels within ringWidth of the hole, chessboard metric).
+  const own = options.within ? ownBox(options.within, r) : { x0: 0, y0: 0, x1: w, y1: h };
   const hole = new Uint8Array(w * h);
+  const masked = new Uint8Array(w * h);
   let holeCount = 0;
   for (let y = 0; y < h; y++) {
     const row = (r.y + y) * mask.width + r.x;
-    for (let x = 0; x < w; x++) if (mask.data[row + x] > 0) { hole[y * w + x] = 1; holeCount++; }
+    for (let x = 0; x < w; x++) {
+      if (mask.data[row + x] === 0) continue;
+      masked[y * w + x] = 1;
+      if (x >= own.x0 && x < own.x1 && y >= own.y0 && y < own.y1) { hole[y * w + x] = 1; holeCount++; }
+    }
   }
   if (holeCount === 0) return true;
   const near = chessboardNear(hole, w, h, ringWidth);
   const ring: number[] = [];
-  for (let i = 0; i < w * h; i++) if (near[i] && !hole[i]) ring.push(i);
+  // Masked pixels of neighbouring regions are text, not ring.
+  for (let i = 0; i < w * h; i++) if (near[i] && !masked[i]) ring.push(i);
   if (ring.length < 12) return false;
 
   const d = image.data;
@@ -172,6 +203,11 @@ export function fillIfUniform(image: RgbaImage, mask: Mask, rect: Rect, options:
 }
 
 // ---- internals -------------------------------------------------------------
+
+/** `box` in the coordinates of the crop `r`, as half-open bounds. @internal */
+function ownBox(box: Rect, r: Rect): { x0: number; y0: number; x1: number; y1: number } {
+  return { x0: box.x - r.x, y0: box.y - r.y, x1: box.x + box.width - r.x, y1: box.y + box.height - r.y };
+}
 
 /** Bounding boxes of the 8-connected components of marked pixels (union-find, two passes). @internal */
 export function componentBoxes(mask: Mask): Rect[] {
