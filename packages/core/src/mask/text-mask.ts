@@ -1,6 +1,7 @@
 import { assertRgbaImage, createMask, type Mask, type RgbaImage } from '../image/rgba-image.js';
 import type { Point, Polygon } from '../page/page.js';
 import { invalidParameter, is } from '../validate.js';
+import { PixelRole, segmentLineWindow } from './line-segment.js';
 import { closeMask, dilateMask, fillPolygon } from './mask-ops.js';
 
 /** Options of {@link buildTextMask}. */
@@ -17,8 +18,13 @@ export interface TextMaskOptions {
   tolerance?: number;
 }
 
-/** How the mask of one line was found. */
-export type TextMaskMethod = 'background' | 'text-colour' | 'box';
+/**
+ * How the mask of one line was found: `background` (pixels that differ from the
+ * surroundings' colours), `plate` (the text sits on a plate or pill of its own,
+ * which is kept), `text-colour` (busy surroundings: the text's own colours), or
+ * the `box` fallback.
+ */
+export type TextMaskMethod = 'background' | 'plate' | 'text-colour' | 'box';
 
 /** A mask and, per input line, the method that produced it. */
 export interface TextMaskResult {
@@ -33,8 +39,16 @@ export interface TextMaskResult {
  * estimated from a ring of pixels around its box (one or two dominant colours,
  * so a two-tone banner works); pixels inside the slightly grown box that
  * differ from it are text, which takes in anti-aliased edges and outlines
- * (a stroke is just another colour that is not the background). Small gaps
- * are closed and the result grows in proportion to the text height.
+ * (a stroke is just another colour that is not the background). Glyphs the
+ * OCR box clipped (a bracket, an outline) are followed out into the ring.
+ * Small gaps are closed and the result grows in proportion to the text height.
+ *
+ * The ring is not trusted blindly: its colours are flooded into the box, and
+ * when a good part of the box is a colour they do not reach and that extends
+ * well past the glyphs (light letters on a dark sign under a white ceiling, a
+ * coloured pill on a white board), that plate is the background: only what
+ * differs from it is text, and the plate stays. A colour that only hugs the
+ * glyphs is their outline and is erased with them.
  *
  * When the ring is too busy to model (text over a photo), the text colour is
  * found instead (the colour far more common inside the box than in the ring)
@@ -100,26 +114,21 @@ export function buildTextMaskWithMethods(image: RgbaImage, lines: readonly { pol
     const by1 = clampInt(Math.ceil(Math.max(...outer.points.map((p) => p[1]))), 0, H - 1);
     const lw = bx1 - bx0 + 1;
     const lh = by1 - by0 + 1;
-    // Local masks: inside the grown box, and the ring between it and the outer box.
+    // Each pixel's role: OCR polygon, the grown box's border band, the free ring around it.
+    const roles = localPolygonMask(outer.points, bx0, by0, lw, lh);
     const inside = localPolygonMask(box.points, bx0, by0, lw, lh);
-    const ringMask = localPolygonMask(outer.points, bx0, by0, lw, lh);
-    const ring: number[] = [];
-    const boxPixels: number[] = [];
+    const core = localPolygonMask(g.points, bx0, by0, lw, lh);
     for (let y = 0; y < lh; y++)
       for (let x = 0; x < lw; x++) {
         const li = y * lw + x;
-        const gi = (by0 + y) * W + bx0 + x;
-        if (inside[li]) boxPixels.push(gi);
-        else if (ringMask[li] && !occupied.data[gi]) ring.push(gi);
+        if (core[li]) roles[li] = PixelRole.Core;
+        else if (inside[li]) roles[li] = PixelRole.Band;
+        else if (roles[li] && !occupied.data[(by0 + y) * W + bx0 + x]) roles[li] = PixelRole.Ring;
+        else roles[li] = PixelRole.None;
       }
-    const local = new Uint8Array(lw * lh);
-    const method = segmentLine(image.data, ring, boxPixels, tolerance, (gi) => {
-      const x = (gi % W) - bx0;
-      const y = Math.floor(gi / W) - by0;
-      local[y * lw + x] = 255;
-    });
+    const { method, glyphs } = segmentLineWindow({ image, x0: bx0, y0: by0, width: lw, height: lh, roles, size }, tolerance);
     methods.push(method);
-    let lineMask: Mask = { width: lw, height: lh, data: local };
+    let lineMask: Mask = { width: lw, height: lh, data: glyphs };
     if (method === 'box') {
       const shrunk = grow(g, -size * 0.05);
       lineMask = { width: lw, height: lh, data: localPolygonMask(shrunk.points, bx0, by0, lw, lh) };
@@ -128,8 +137,8 @@ export function buildTextMaskWithMethods(image: RgbaImage, lines: readonly { pol
     }
     const radius = Math.min(32, Math.max(Math.round(minDilate), Math.round(size * dilateShare)));
     lineMask = dilateMask(lineMask, radius);
-    // Never reach past the grown box plus the dilation.
-    const limit = localPolygonMask(grow(g, size * expand + radius).points, bx0, by0, lw, lh);
+    // Never reach past the ring (where clipped glyphs were followed) plus the dilation.
+    const limit = localPolygonMask(grow(g, size * expand + ringWidth + radius).points, bx0, by0, lw, lh);
     for (let y = 0; y < lh; y++)
       for (let x = 0; x < lw; x++) {
         const li = y * lw + x;
@@ -200,154 +209,6 @@ function localPolygonMask(points: Point[], x0: number, y0: number, w: number, h:
   const m = createMask(w, h);
   fillPolygon(m, points.map((q) => [q[0] - x0, q[1] - y0] as Point), 255);
   return m.data;
-}
-
-/**
- * Decides which box pixels are text and calls `mark` for each; returns the method used.
- * @internal
- */
-function segmentLine(data: Uint8ClampedArray, ring: number[], box: number[], tolerance: number, mark: (gi: number) => void): TextMaskMethod {
-  if (box.length === 0) return 'box';
-  if (ring.length >= 16) {
-    const modes = dominantColours(data, ring, 2);
-    // Noise of the ring around its nearest mode, robustly (median absolute distance).
-    const dists = ring.map((gi) => nearestDistance(data, gi, modes)).sort((a, b) => a - b);
-    const median = dists[Math.floor(dists.length / 2)];
-    const coverage = dists.filter((d) => d <= tolerance + 2 * median).length / dists.length;
-    if (coverage >= 0.8) {
-      const tol = tolerance + 2.5 * median;
-      for (const gi of box) if (nearestDistance(data, gi, modes) > tol) mark(gi);
-      return 'background';
-    }
-    // Busy background: look for the text's own colour(s) instead.
-    const textColours = excessColours(data, box, ring);
-    if (textColours.length > 0) {
-      const tol = tolerance * 1.2;
-      for (const gi of box) if (nearestDistance(data, gi, textColours) <= tol) mark(gi);
-      return 'text-colour';
-    }
-  }
-  return 'box';
-}
-
-/** Colour quantisation: 4 bits per channel (4096 bins). @internal */
-function bin(data: Uint8ClampedArray, gi: number): number {
-  const o = gi * 4;
-  return ((data[o] >> 4) << 8) | ((data[o + 1] >> 4) << 4) | (data[o + 2] >> 4);
-}
-
-/**
- * Up to `count` dominant colours of the given pixels: histogram modes (each
- * bin smoothed with its neighbours), the second kept only if it is distinct
- * and holds at least a fifth of the pixels; each returned as the mean colour
- * of the pixels in its bin neighbourhood.
- * @internal
- */
-function dominantColours(data: Uint8ClampedArray, pixels: number[], count: number): [number, number, number][] {
-  const hist = new Uint32Array(4096);
-  for (const gi of pixels) hist[bin(data, gi)]++;
-  const smoothed = new Float32Array(4096);
-  for (let b = 0; b < 4096; b++) {
-    if (!hist[b]) continue;
-    const r = b >> 8, g = (b >> 4) & 15, bl = b & 15;
-    for (let dr = -1; dr <= 1; dr++)
-      for (let dg = -1; dg <= 1; dg++)
-        for (let db = -1; db <= 1; db++) {
-          const rr = r + dr, gg = g + dg, bb = bl + db;
-          if (rr < 0 || gg < 0 || bb < 0 || rr > 15 || gg > 15 || bb > 15) continue;
-          smoothed[(rr << 8) | (gg << 4) | bb] += hist[b];
-        }
-  }
-  const modes: [number, number, number][] = [];
-  const taken: number[] = [];
-  for (let k = 0; k < count; k++) {
-    let best = -1;
-    for (let b = 0; b < 4096; b++) {
-      if (taken.some((t) => binDistance(t, b) <= 2)) continue;
-      if (best < 0 || smoothed[b] > smoothed[best]) best = b;
-    }
-    if (best < 0 || smoothed[best] === 0) break;
-    if (k > 0) {
-      // A second background colour must hold a fifth of the ring, else it is clutter.
-      let near = 0;
-      for (const gi of pixels) if (binDistance(bin(data, gi), best) <= 1) near++;
-      if (near < 0.2 * pixels.length) break;
-    }
-    taken.push(best);
-    let r = 0, g = 0, bl = 0, n = 0;
-    for (const gi of pixels) {
-      if (binDistance(bin(data, gi), best) > 1) continue;
-      const o = gi * 4;
-      r += data[o]; g += data[o + 1]; bl += data[o + 2]; n++;
-    }
-    modes.push([r / n, g / n, bl / n]);
-  }
-  return modes;
-}
-
-/** Chebyshev distance between two bins in the 16x16x16 grid. @internal */
-function binDistance(a: number, b: number): number {
-  return Math.max(Math.abs((a >> 8) - (b >> 8)), Math.abs(((a >> 4) & 15) - ((b >> 4) & 15)), Math.abs((a & 15) - (b & 15)));
-}
-
-/**
- * Colours much more common inside the box than in the ring (the text fill,
- * and an outline if there is one): bins whose share inside exceeds four times
- * their share in the ring and that hold at least 4 % of the box.
- * @internal
- */
-function excessColours(data: Uint8ClampedArray, box: number[], ring: number[]): [number, number, number][] {
-  const inBox = new Float32Array(4096);
-  const inRing = new Float32Array(4096);
-  for (const gi of box) inBox[bin(data, gi)] += 1 / box.length;
-  for (const gi of ring) inRing[bin(data, gi)] += 1 / ring.length;
-  // Neighbourhood sums, so a colour split across two bins still counts as one.
-  const near = (hist: Float32Array, b: number): number => {
-    let s = 0;
-    const r = b >> 8, g = (b >> 4) & 15, bl = b & 15;
-    for (let dr = -1; dr <= 1; dr++)
-      for (let dg = -1; dg <= 1; dg++)
-        for (let db = -1; db <= 1; db++) {
-          const rr = r + dr, gg = g + dg, bb = bl + db;
-          if (rr < 0 || gg < 0 || bb < 0 || rr > 15 || gg > 15 || bb > 15) continue;
-          s += hist[(rr << 8) | (gg << 4) | bb];
-        }
-    return s;
-  };
-  const candidates: { b: number; score: number }[] = [];
-  for (let b = 0; b < 4096; b++) {
-    if (inBox[b] === 0) continue;
-    const sb = near(inBox, b);
-    const sr = near(inRing, b);
-    if (sb >= 0.04 && sb > 4 * sr + 0.02) candidates.push({ b, score: sb - sr });
-  }
-  candidates.sort((a, b) => b.score - a.score);
-  const picked: number[] = [];
-  for (const c of candidates) {
-    if (picked.length >= 2) break;
-    if (picked.some((p) => binDistance(p, c.b) <= 2)) continue;
-    picked.push(c.b);
-  }
-  return picked.map((b) => {
-    let r = 0, g = 0, bl = 0, n = 0;
-    for (const gi of box) {
-      if (binDistance(bin(data, gi), b) > 1) continue;
-      const o = gi * 4;
-      r += data[o]; g += data[o + 1]; bl += data[o + 2]; n++;
-    }
-    return [r / n, g / n, bl / n] as [number, number, number];
-  });
-}
-
-/** Euclidean RGB distance from a pixel to the nearest of `colours`. @internal */
-function nearestDistance(data: Uint8ClampedArray, gi: number, colours: [number, number, number][]): number {
-  const o = gi * 4;
-  let best = Infinity;
-  for (const c of colours) {
-    const d = Math.hypot(data[o] - c[0], data[o + 1] - c[1], data[o + 2] - c[2]);
-    if (d < best) best = d;
-  }
-  return best;
 }
 
 /** @internal */

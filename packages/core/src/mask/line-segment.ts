@@ -1,0 +1,276 @@
+import type { RgbaImage } from '../image/rgba-image.js';
+import { createMask } from '../image/rgba-image.js';
+import { colourModel, excessColours, nearestDistance, type ColourModel, type Rgb } from './colour-model.js';
+import { dilateMask } from './mask-ops.js';
+import type { TextMaskMethod } from './text-mask.js';
+
+/**
+ * Role of each pixel of a line's window: `None` outside the ring or inside
+ * another line's box; `Ring` the surroundings; `Band` inside the grown box but
+ * outside the OCR polygon (the box's own border); `Core` inside the polygon.
+ * @internal
+ */
+export const PixelRole = { None: 0, Ring: 1, Band: 2, Core: 3 } as const;
+
+/** A window of the page around one line, with each pixel's role. @internal */
+export interface LineWindow {
+  image: RgbaImage;
+  x0: number;
+  y0: number;
+  width: number;
+  height: number;
+  /** `width * height` roles, row-major. */
+  roles: Uint8Array;
+  /** Text height in pixels. */
+  size: number;
+}
+
+/** Share of the ring a two-colour model must explain for the ring to count as the background. */
+const RING_COVERAGE = 0.8;
+/** Share of the box's own border the surroundings must reach for it to be sampled as their continuation; below it the plate is read from that border. */
+const BORDER_AGREEMENT = 0.6;
+/** Share of the unreached border a two-colour model must explain for it to count as a plate. */
+const PLATE_COVERAGE = 0.7;
+/** The same when the plate's colour is read from the whole box, glyphs included. */
+const PLATE_COVERAGE_IN_BOX = 0.5;
+/** Smallest share of the box a plate covers. */
+const PLATE_SHARE = 0.3;
+/** Widest outline, as a share of the text height: a "plate" all within it of the glyphs is their outline. */
+const OUTLINE_WIDTH = 0.15;
+/** Share of a plate within {@link OUTLINE_WIDTH} of the glyphs above which it is an outline. */
+const OUTLINE_SHARE = 0.9;
+
+/**
+ * Decides which pixels of a line's window are glyphs (255 in the result).
+ *
+ * First the surroundings are flooded into the box: from ring pixels near one
+ * of the ring's one or two dominant colours, through pixels near them. What
+ * the flood does not reach is glyphs, plus a plate or outline if there is one.
+ *
+ * - `plate`: a good part of the box is one colour the surroundings do not
+ *   reach (light text on a dark sign in a white ceiling, white on a coloured
+ *   pill on a white board) and it extends well past the glyphs: that colour is
+ *   the background, text is what differs from it, and the plate is kept. A
+ *   "plate" that lies all within a small distance of the glyphs is their
+ *   outline or shadow, and is text (it belongs to the lettering).
+ * - `background`: the ring is one or two colours (they explain most of it):
+ *   every box pixel that differs from them is text, outlines included.
+ * - `text-colour`: busy surroundings: pixels near the colours that are far
+ *   more common inside the box than around it, so a photo keeps its detail.
+ * - `box`: none of these separates anything.
+ *
+ * With `background` and `plate`, glyph pixels that continue past the box
+ * (punctuation or an outline the OCR box clipped) are followed into the ring.
+ * @internal
+ */
+export function segmentLineWindow(win: LineWindow, tolerance: number): { method: TextMaskMethod; glyphs: Uint8Array } {
+  const { image, x0, y0, width: w, height: h, roles, size } = win;
+  const data = image.data;
+  const W = image.width;
+  const glyphs = new Uint8Array(w * h);
+  const ring: number[] = [];
+  const band: number[] = [];
+  const box: number[] = [];
+  const ringLocal: number[] = [];
+  const boxLocal: number[] = [];
+  for (let y = 0; y < h; y++)
+    for (let x = 0; x < w; x++) {
+      const li = y * w + x;
+      const gi = (y0 + y) * W + x0 + x;
+      const role = roles[li];
+      if (role === PixelRole.Ring) {
+        ring.push(gi);
+        ringLocal.push(li);
+      } else if (role >= PixelRole.Band) {
+        box.push(gi);
+        boxLocal.push(li);
+        if (role === PixelRole.Band) band.push(gi);
+      }
+    }
+  if (box.length === 0) return { method: 'box', glyphs };
+
+  const W0 = (li: number): number => (y0 + Math.floor(li / w)) * W + x0 + (li % w);
+  /** Marks every box pixel that `isText` accepts, then follows glyphs out into the ring. */
+  const markWith = (isText: (li: number, gi: number) => boolean): void => {
+    for (let k = 0; k < box.length; k++) if (isText(boxLocal[k], box[k])) glyphs[boxLocal[k]] = 255;
+    followIntoRing(glyphs, roles, w, h, (li) => isText(li, W0(li)));
+  };
+
+  const ringModel = ring.length >= 16 ? colourModel(data, ring, 2, tolerance) : undefined;
+  if (ringModel) {
+    const modes = ringModel.modes;
+    const tol = tolerance + 2.5 * ringModel.noise;
+    const distance = new Float32Array(w * h);
+    for (let k = 0; k < ring.length; k++) distance[ringLocal[k]] = nearestDistance(data, ring[k], modes);
+    for (let k = 0; k < box.length; k++) distance[boxLocal[k]] = nearestDistance(data, box[k], modes);
+    // The surroundings reach into the box wherever the ring's colours continue unbroken.
+    const reached = reachFromRing(distance, roles, w, h, tol);
+    // Pixels the surroundings do not reach: the glyphs, and a plate or outline if there is one.
+    const unreachedBand: number[] = [];
+    const unreachedBox: number[] = [];
+    for (let k = 0; k < box.length; k++) {
+      if (reached[boxLocal[k]]) continue;
+      unreachedBox.push(box[k]);
+      if (roles[boxLocal[k]] === PixelRole.Band) unreachedBand.push(box[k]);
+    }
+    const ringIsBackground = ringModel.coverage >= RING_COVERAGE;
+    // The plate's colour is read from the box's border where the surroundings do not reach it; when the
+    // OCR box hugs the plate (a pill the size of the line), from all that they do not reach.
+    const plateSample = unreachedBand.length > (1 - BORDER_AGREEMENT) * band.length ? unreachedBand : unreachedBox;
+    let plate: ColourModel | undefined;
+    // A plate fills a good part of the box; glyphs alone on the surroundings do not.
+    if (plateSample.length >= 16 && unreachedBox.length >= PLATE_SHARE * box.length) {
+      const candidate = colourModel(data, plateSample, plateSample === unreachedBand ? 2 : 1, tolerance);
+      // Sampled from the whole box, the plate shares it with the glyphs.
+      if (candidate.coverage >= (plateSample === unreachedBand ? PLATE_COVERAGE : PLATE_COVERAGE_IN_BOX)) {
+        const plateTol = tolerance + 2.5 * candidate.noise;
+        const split = splitPlate(data, box, boxLocal, reached, candidate.modes, plateTol, w, h, Math.max(1, Math.round(size * OUTLINE_WIDTH)));
+        // A plate is a good part of the box, holds glyphs, and reaches well past them.
+        if (split.plate >= PLATE_SHARE * box.length && split.glyphs >= 0.02 * box.length && split.hugging < OUTLINE_SHARE) plate = candidate;
+      }
+    }
+    if (plate) {
+      const plateModes = plate.modes;
+      const plateTol = tolerance + 2.5 * plate.noise;
+      markWith((li, gi) => !reached[li] && nearestDistance(data, gi, plateModes) > plateTol);
+      return { method: 'plate', glyphs };
+    }
+    if (ringIsBackground) {
+      markWith((li) => distance[li] > tol);
+      return { method: 'background', glyphs };
+    }
+    // Busy surroundings: look for the text's own colour(s) instead.
+    const textColours: Rgb[] = excessColours(data, box, ring);
+    if (textColours.length > 0) {
+      const tol = tolerance * 1.2;
+      for (let k = 0; k < box.length; k++) if (nearestDistance(data, box[k], textColours) <= tol) glyphs[boxLocal[k]] = 255;
+      return { method: 'text-colour', glyphs };
+    }
+  }
+  return { method: 'box', glyphs };
+}
+
+/**
+ * Splits the box pixels the ring does not reach into plate-coloured and
+ * glyph pixels and says which share of the plate lies within `width` of a
+ * glyph (`hugging`): near 1 when the "plate" only hugs the glyphs (an outline,
+ * a shadow), lower for a real plate or pill that extends past the text.
+ * @internal
+ */
+function splitPlate(data: Uint8ClampedArray, box: number[], boxLocal: number[], reached: Uint8Array, plateModes: Rgb[], plateTol: number, w: number, h: number, width: number): { plate: number; glyphs: number; hugging: number } {
+  const glyph = createMask(w, h);
+  const plate: number[] = [];
+  let glyphs = 0;
+  // The rim where plate and surroundings blend is neither plate nor glyph.
+  const surroundings = createMask(w, h);
+  for (let li = 0; li < reached.length; li++) if (reached[li]) surroundings.data[li] = 255;
+  const rim = dilateMask(surroundings, 2);
+  for (let k = 0; k < box.length; k++) {
+    const li = boxLocal[k];
+    if (rim.data[li]) continue;
+    if (nearestDistance(data, box[k], plateModes) > plateTol) {
+      glyph.data[li] = 255;
+      glyphs++;
+    } else plate.push(li);
+  }
+  if (plate.length === 0 || glyphs === 0) return { plate: plate.length, glyphs, hugging: 1 };
+  const near = dilateMask(glyph, width);
+  let n = 0;
+  for (const li of plate) if (near.data[li]) n++;
+  return { plate: plate.length, glyphs, hugging: n / plate.length };
+}
+
+/**
+ * Pixels connected (4-neighbours) to the ring through pixels within `tol` of
+ * a ring colour: where the surroundings run on into the box.
+ * @internal
+ */
+function reachFromRing(distance: Float32Array, roles: Uint8Array, w: number, h: number, tol: number): Uint8Array {
+  const reached = new Uint8Array(roles.length);
+  const stack: number[] = [];
+  for (let li = 0; li < roles.length; li++)
+    if (roles[li] === PixelRole.Ring && distance[li] <= tol) {
+      reached[li] = 1;
+      stack.push(li);
+    }
+  while (stack.length > 0) {
+    const li = stack.pop()!;
+    const x = li % w;
+    const visit = (ni: number): void => {
+      if (reached[ni] || roles[ni] === PixelRole.None || distance[ni] > tol) return;
+      reached[ni] = 1;
+      stack.push(ni);
+    };
+    if (x > 0) visit(li - 1);
+    if (x < w - 1) visit(li + 1);
+    if (li >= w) visit(li - w);
+    if (li + w < roles.length) visit(li + w);
+  }
+  return reached;
+}
+
+/**
+ * Grows `glyphs` into ring pixels that `isText` accepts and that touch an
+ * already marked pixel (8-connected), so a glyph cut by the box is taken whole.
+ * What runs on to the ring's outer edge is not a glyph end but part of the
+ * surroundings (a highlight, a stripe) and is left alone.
+ * @internal
+ */
+function followIntoRing(glyphs: Uint8Array, roles: Uint8Array, w: number, h: number, isText: (li: number) => boolean): void {
+  const added = new Uint8Array(glyphs.length);
+  const stack: number[] = [];
+  const grown: number[] = [];
+  for (let li = 0; li < glyphs.length; li++) if (glyphs[li] && roles[li] >= PixelRole.Band) stack.push(li);
+  const tried = new Uint8Array(glyphs.length);
+  while (stack.length > 0) {
+    const li = stack.pop()!;
+    const x = li % w;
+    const y = (li - x) / w;
+    for (let dy = -1; dy <= 1; dy++)
+      for (let dx = -1; dx <= 1; dx++) {
+        const nx = x + dx;
+        const ny = y + dy;
+        if (nx < 0 || ny < 0 || nx >= w || ny >= h) continue;
+        const ni = ny * w + nx;
+        if (glyphs[ni] || tried[ni] || roles[ni] !== PixelRole.Ring) continue;
+        tried[ni] = 1;
+        if (!isText(ni)) continue;
+        glyphs[ni] = 255;
+        added[ni] = 1;
+        grown.push(ni);
+        stack.push(ni);
+      }
+  }
+  // Components of the grown pixels; drop those that reach the ring's outer edge.
+  const seen = new Uint8Array(glyphs.length);
+  const component: number[] = [];
+  for (const seed of grown) {
+    if (seen[seed]) continue;
+    component.length = 0;
+    let open = false;
+    seen[seed] = 1;
+    stack.push(seed);
+    while (stack.length > 0) {
+      const li = stack.pop()!;
+      component.push(li);
+      const x = li % w;
+      const y = (li - x) / w;
+      for (let dy = -1; dy <= 1; dy++)
+        for (let dx = -1; dx <= 1; dx++) {
+          const nx = x + dx;
+          const ny = y + dy;
+          if (nx < 0 || ny < 0 || nx >= w || ny >= h) {
+            open = true;
+            continue;
+          }
+          const ni = ny * w + nx;
+          if (roles[ni] === PixelRole.None) open = true;
+          if (added[ni] && !seen[ni]) {
+            seen[ni] = 1;
+            stack.push(ni);
+          }
+        }
+    }
+    if (open) for (const li of component) glyphs[li] = 0;
+  }
+}
