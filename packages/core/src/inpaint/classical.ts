@@ -2,6 +2,7 @@ import { throwIfAborted } from '../errors.js';
 import { assertRgbaImage, clipRect, cloneImage, type Mask, type Rect, type RgbaImage } from '../image/rgba-image.js';
 import type { CallOptions, Inpainter } from '../plugins.js';
 import { assertIntegerInRange, assertOneOf, invalidParameter, is } from '../validate.js';
+import { directionalFill } from './directional-fill.js';
 import { patchMatchFill, type PatchMatchOptions } from './patch-match.js';
 import { keepHoleBackground } from './hole-background.js';
 import { fillIfUniform, maskRegions } from './regions.js';
@@ -25,24 +26,32 @@ export interface ClassicalInpainterOptions {
   /** Seed of the random search, so results are repeatable. Default 1. */
   seed?: number;
   /**
-   * How textured regions are filled: `exemplar` (PatchMatch, continues
-   * texture and edges) or `membrane` (the smoothest surface through the
-   * surrounding pixels; no texture, but the lowest error on blurred photo
-   * backgrounds: on the erasure evaluation it scores 8 dB higher in-mask
-   * PSNR than `exemplar`). Default `membrane`.
+   * How regions that are not flat or a clean gradient are filled:
+   * - `directional` (default): each hole pixel interpolates along eight
+   *   directions between the nearest known pixels each way, favouring
+   *   directions whose two ends agree in colour and lie on a band or edge
+   *   running that way, so bands and edges that cross the text are continued
+   *   straight; on smooth backgrounds it is a smooth interpolation. On the
+   *   erasure evaluation (ground-truth masks) it scores 3 to 6 dB higher
+   *   in-mask PSNR than `membrane`, with a higher whole-image SSIM too.
+   * - `membrane`: the smoothest surface through the surrounding pixels; no
+   *   texture or structure, but never a wrong guess.
+   * - `exemplar`: PatchMatch, copies texture from around the hole; lower
+   *   in-mask PSNR on blurred photo backgrounds (8 dB below `membrane`).
    */
-  textured?: 'exemplar' | 'membrane';
+  textured?: 'directional' | 'membrane' | 'exemplar';
 }
 
 /** The choices of {@link ClassicalInpainterOptions.textured}. */
-export const TEXTURED_FILLS = ['exemplar', 'membrane'] as const;
+export const TEXTURED_FILLS = ['directional', 'membrane', 'exemplar'] as const;
 
 /**
  * The CPU inpainter that needs no model: the mask is split into regions
  * ({@link findMaskRegions}); each region whose surroundings are flat or a
  * clean gradient is filled from a fitted plane ({@link fillIfUniform}); the
- * others by multi-scale PatchMatch with patch voting on a local crop around
- * the region, which continues texture and edges from the surroundings.
+ * others on a local crop around the region, by default with a directional
+ * interpolation that continues bands and edges crossing the text straight
+ * through it (see {@link ClassicalInpainterOptions.textured} for the others).
  * Only masked pixels change; soft mask values blend the fill with the original.
  *
  * @param options - see {@link ClassicalInpainterOptions}
@@ -62,7 +71,7 @@ export function createClassicalInpainter(options: ClassicalInpainterOptions = {}
   const grain = options.grain ?? 0;
   if (!is.number(grain) || grain < 0 || grain > 1) throw invalidParameter('grain', 'a number between 0 and 1', grain);
   const fastPath = options.fastPath ?? true;
-  const textured = assertOneOf('textured', options.textured ?? 'membrane', TEXTURED_FILLS);
+  const textured = assertOneOf('textured', options.textured ?? 'directional', TEXTURED_FILLS);
   return {
     async inpaint(image: RgbaImage, mask: Mask, call: CallOptions = {}): Promise<RgbaImage> {
       assertRgbaImage(image, 'image');
@@ -77,7 +86,7 @@ export function createClassicalInpainter(options: ClassicalInpainterOptions = {}
           markDone(mask, own, done);
           continue;
         }
-        exemplarFill(out, image, mask, done, crop, own, { patchRadius: (patchSize - 1) / 2, fineIterations: iterations, seed: seed + index, signal: call.signal, membrane: textured === 'membrane' });
+        exemplarFill(out, image, mask, done, crop, own, { patchRadius: (patchSize - 1) / 2, fineIterations: iterations, seed: seed + index, signal: call.signal, membrane: textured === 'membrane' }, textured === 'directional');
       }
       return out;
     },
@@ -94,7 +103,7 @@ export function createClassicalInpainter(options: ClassicalInpainterOptions = {}
  */
 function exemplarFill(
   out: RgbaImage, original: RgbaImage, mask: Mask, done: Uint8Array, rect: Rect, own: Rect,
-  options: PatchMatchOptions,
+  options: PatchMatchOptions, directional: boolean,
 ): void {
   const r = clipRect(rect, out.width, out.height);
   const { width: w, height: h } = r;
@@ -113,7 +122,8 @@ function exemplarFill(
   }
   // Box-like holes (a word's quadrilateral, a whole sign) keep the background they already show.
   const fillHole = keepHoleBackground(rgb, hole, w, h);
-  patchMatchFill(rgb, fillHole, w, h, options);
+  if (directional) directionalFill(rgb, fillHole, w, h);
+  else patchMatchFill(rgb, fillHole, w, h, options);
   for (let y = 0; y < h; y++) {
     for (let x = 0; x < w; x++) {
       const li = y * w + x;

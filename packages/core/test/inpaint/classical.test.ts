@@ -24,7 +24,7 @@ describe('createClassicalInpainter', () => {
   // Measured (in-mask PSNR): flat 99, gradient 53.6, noise 29, photo ~26 (input 11-13 dB).
   const bounds: Record<Background, number> = { white: 40, flat: 40, gradient: 35, noise: 24, photo: 21 };
   for (const bg of ['flat', 'gradient', 'noise', 'photo'] as const) {
-    for (const textured of ['membrane', 'exemplar'] as const) {
+    for (const textured of ['directional', 'membrane', 'exemplar'] as const) {
       it(`erases text drawn on a ${bg} background (${textured}) within ${bounds[bg]} dB in the mask`, async () => {
         const syn = drawText(600, 300, specs, bg, 3);
         const mask = buildTextMask(syn.image, syn.lines);
