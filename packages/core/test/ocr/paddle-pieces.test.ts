@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { convexIou, createPaddleOcr, cropGeometry, detInputSize, planDetSlices, sortLines, type InferenceBackend } from '@glossa/core';
+import { preferOrientation } from '../../src/ocr/paddle/paddle-ocr.js';
 
 describe('detInputSize', () => {
   it('keeps small images, rounds to multiples of 32, shrinks the long side to the limit', () => {
@@ -77,5 +78,20 @@ describe('createPaddleOcr options', () => {
     await expect(ocr.recognize({ width: 2, height: 2, data: new Uint8ClampedArray(3) })).rejects.toMatchObject({ code: 'INVALID_INPUT' });
     await ocr.dispose();
     await ocr.dispose();
+  });
+});
+
+describe('preferOrientation', () => {
+  it("keeps the classifier's turn unless the line as detected reads with a higher score", () => {
+    const turned = { text: 'odouomy', score: 0.66 };
+    const asDetected = { text: 'fwrionopoli', score: 0.89 };
+    expect(preferOrientation(turned, asDetected)).toBe(asDetected);
+    const rightTurn = { text: '欢迎光临本店', score: 0.98 };
+    expect(preferOrientation(rightTurn, { text: '却平米呈本', score: 0.41 })).toBe(rightTurn);
+  });
+  it('keeps the turn on a tie and when the line as detected reads as nothing', () => {
+    const turned = { text: 'SALE', score: 0.9 };
+    expect(preferOrientation(turned, { text: 'ƎꞀⅤS', score: 0.9 })).toBe(turned);
+    expect(preferOrientation(turned, { text: ' ', score: 0.99 })).toBe(turned);
   });
 });
