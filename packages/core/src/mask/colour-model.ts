@@ -90,15 +90,8 @@ export function dominantColours(data: Uint8ClampedArray, pixels: number[], count
   for (const gi of pixels) hist[bin(data, gi)]++;
   const smoothed = new Float32Array(4096);
   for (let b = 0; b < 4096; b++) {
-    if (!hist[b]) continue;
-    const r = b >> 8, g = (b >> 4) & 15, bl = b & 15;
-    for (let dr = -1; dr <= 1; dr++)
-      for (let dg = -1; dg <= 1; dg++)
-        for (let db = -1; db <= 1; db++) {
-          const rr = r + dr, gg = g + dg, bb = bl + db;
-          if (rr < 0 || gg < 0 || bb < 0 || rr > 15 || gg > 15 || bb > 15) continue;
-          smoothed[(rr << 8) | (gg << 4) | bb] += hist[b];
-        }
+    const n = hist[b];
+    if (n) forEachNeighbourBin(b, (nb) => (smoothed[nb] += n));
   }
   const modes: Rgb[] = [];
   const taken: number[] = [];
@@ -127,6 +120,14 @@ export function dominantColours(data: Uint8ClampedArray, pixels: number[], count
   return modes;
 }
 
+/** Calls `visit` with every bin within one step of `b` in the 16x16x16 grid, `b` included. @internal */
+function forEachNeighbourBin(b: number, visit: (neighbour: number) => void): void {
+  const r = b >> 8, g = (b >> 4) & 15, bl = b & 15;
+  for (let rr = Math.max(0, r - 1); rr <= Math.min(15, r + 1); rr++)
+    for (let gg = Math.max(0, g - 1); gg <= Math.min(15, g + 1); gg++)
+      for (let bb = Math.max(0, bl - 1); bb <= Math.min(15, bl + 1); bb++) visit((rr << 8) | (gg << 4) | bb);
+}
+
 /** Chebyshev distance between two bins in the 16x16x16 grid. @internal */
 function binDistance(a: number, b: number): number {
   return Math.max(Math.abs((a >> 8) - (b >> 8)), Math.abs(((a >> 4) & 15) - ((b >> 4) & 15)), Math.abs((a & 15) - (b & 15)));
@@ -146,14 +147,7 @@ export function excessColours(data: Uint8ClampedArray, box: number[], ring: numb
   // Neighbourhood sums, so a colour split across two bins still counts as one.
   const near = (hist: Float32Array, b: number): number => {
     let s = 0;
-    const r = b >> 8, g = (b >> 4) & 15, bl = b & 15;
-    for (let dr = -1; dr <= 1; dr++)
-      for (let dg = -1; dg <= 1; dg++)
-        for (let db = -1; db <= 1; db++) {
-          const rr = r + dr, gg = g + dg, bb = bl + db;
-          if (rr < 0 || gg < 0 || bb < 0 || rr > 15 || gg > 15 || bb > 15) continue;
-          s += hist[(rr << 8) | (gg << 4) | bb];
-        }
+    forEachNeighbourBin(b, (nb) => (s += hist[nb]));
     return s;
   };
   const candidates: { b: number; score: number }[] = [];
