@@ -57,56 +57,62 @@ export function directionalFill(rgb: Float32Array, hole: Uint8Array, w: number, 
   const membrane = new Float32Array(rgb);
   harmonicFill(membrane, hole, w, h, 3);
   const { ends, tensor } = borderSamples(rgb, hole, w, h, options.endRadius ?? 1, options.tensorRadius ?? 4);
-  const directions = LATTICE_STEPS.length;
-  // For each direction and each way along it: the known pixel where the ray from a hole pixel ends (-1: it leaves the crop) and how many steps it took.
-  const forward = LATTICE_STEPS.map(([dx, dy]) => rayEnds(hole, w, h, dx, dy));
-  const backward = LATTICE_STEPS.map(([dx, dy]) => rayEnds(hole, w, h, -dx, -dy));
   const unitX = LATTICE_STEPS.map(([dx, dy]) => dx / Math.hypot(dx, dy));
   const unitY = LATTICE_STEPS.map(([dx, dy]) => dy / Math.hypot(dx, dy));
+  const pixels = w * h;
 
-  const est = new Float64Array(directions * 3);
-  const span = new Float64Array(directions);
-  const weight = new Float64Array(directions);
-  const inv = 1 / (agreement * agreement);
-  for (let i = 0; i < w * h; i++) {
-    if (!hole[i]) continue;
-    let shortest = Infinity;
-    for (let k = 0; k < directions; k++) {
-      span[k] = 0;
-      const ia = forward[k].end[i];
-      const ib = backward[k].end[i];
-      if (ia < 0 || ib < 0) continue;
+  // Two passes over the directions, so that only one direction's ray ends
+  // (both ways) are held at a time: a large hole would otherwise keep sixteen
+  // crop-sized index arrays alive. Pass 1 finds each pixel's shortest span,
+  // which every direction's weight is measured against.
+  const shortest = new Float32Array(pixels).fill(Infinity);
+  for (const [k, [dx, dy]] of LATTICE_STEPS.entries()) {
+    const forward = rayEnds(hole, w, h, dx, dy);
+    const backward = rayEnds(hole, w, h, -dx, -dy);
+    for (let i = 0; i < pixels; i++) {
+      if (!hole[i] || forward.end[i] < 0 || backward.end[i] < 0) continue;
       // Step counts stand in for distances: both ways use the same step length.
-      const da = forward[k].steps[i];
-      const db = backward[k].steps[i];
+      const span = (forward.steps[i] + backward.steps[i]) * LATTICE_LENGTHS[k];
+      if (span < shortest[i]) shortest[i] = span;
+    }
+  }
+
+  // Pass 2: the weighted sum of the estimates (r, g, b, weight per pixel), the membrane as its prior.
+  const sums = new Float64Array(pixels * 4);
+  for (let i = 0; i < pixels; i++) {
+    if (!hole[i]) continue;
+    sums[i * 4] = membraneWeight * membrane[i * 3];
+    sums[i * 4 + 1] = membraneWeight * membrane[i * 3 + 1];
+    sums[i * 4 + 2] = membraneWeight * membrane[i * 3 + 2];
+    sums[i * 4 + 3] = membraneWeight;
+  }
+  const inv = 1 / (agreement * agreement);
+  for (const [k, [dx, dy]] of LATTICE_STEPS.entries()) {
+    const forward = rayEnds(hole, w, h, dx, dy);
+    const backward = rayEnds(hole, w, h, -dx, -dy);
+    for (let i = 0; i < pixels; i++) {
+      if (!hole[i]) continue;
+      const ia = forward.end[i];
+      const ib = backward.end[i];
+      if (ia < 0 || ib < 0) continue;
+      const da = forward.steps[i];
+      const db = backward.steps[i];
       let d2 = 0;
       for (let c = 0; c < 3; c++) {
-        const va = ends[ia * 3 + c];
-        const vb = ends[ib * 3 + c];
-        d2 += (va - vb) * (va - vb);
-        est[k * 3 + c] = (va * db + vb * da) / (da + db);
+        const d = ends[ia * 3 + c] - ends[ib * 3 + c];
+        d2 += d * d;
       }
       const support = Math.min(alignment(tensor, ia, unitX[k], unitY[k], energyFloor), alignment(tensor, ib, unitX[k], unitY[k], energyFloor));
-      weight[k] = Math.exp(gain * support - d2 * inv);
-      span[k] = (da + db) * LATTICE_LENGTHS[k];
-      if (span[k] < shortest) shortest = span[k];
+      const ratio = shortest[i] / ((da + db) * LATTICE_LENGTHS[k]);
+      const wk = Math.exp(gain * support - d2 * inv) * (power === 0.5 ? Math.sqrt(ratio) : Math.pow(ratio, power));
+      for (let c = 0; c < 3; c++) sums[i * 4 + c] += (wk * (ends[ia * 3 + c] * db + ends[ib * 3 + c] * da)) / (da + db);
+      sums[i * 4 + 3] += wk;
     }
-    const o = i * 3;
-    let sw = membraneWeight;
-    let r = membraneWeight * membrane[o];
-    let g = membraneWeight * membrane[o + 1];
-    let b = membraneWeight * membrane[o + 2];
-    for (let k = 0; k < directions; k++) {
-      if (span[k] === 0) continue;
-      const wk = weight[k] * (power === 0.5 ? Math.sqrt(shortest / span[k]) : Math.pow(shortest / span[k], power));
-      sw += wk;
-      r += wk * est[k * 3];
-      g += wk * est[k * 3 + 1];
-      b += wk * est[k * 3 + 2];
-    }
-    rgb[o] = r / sw;
-    rgb[o + 1] = g / sw;
-    rgb[o + 2] = b / sw;
+  }
+  for (let i = 0; i < pixels; i++) {
+    if (!hole[i]) continue;
+    const sw = sums[i * 4 + 3];
+    for (let c = 0; c < 3; c++) rgb[i * 3 + c] = sums[i * 4 + c] / sw;
   }
 }
 
