@@ -223,23 +223,15 @@ function followIntoRing(glyphs: Uint8Array, roles: Uint8Array, w: number, h: num
   for (let li = 0; li < glyphs.length; li++) if (glyphs[li] && roles[li] >= PixelRole.Band) stack.push(li);
   const tried = new Uint8Array(glyphs.length);
   while (stack.length > 0) {
-    const li = stack.pop()!;
-    const x = li % w;
-    const y = (li - x) / w;
-    for (let dy = -1; dy <= 1; dy++)
-      for (let dx = -1; dx <= 1; dx++) {
-        const nx = x + dx;
-        const ny = y + dy;
-        if (nx < 0 || ny < 0 || nx >= w || ny >= h) continue;
-        const ni = ny * w + nx;
-        if (glyphs[ni] || tried[ni] || roles[ni] !== PixelRole.Ring) continue;
-        tried[ni] = 1;
-        if (!isText(ni)) continue;
-        glyphs[ni] = 255;
-        added[ni] = 1;
-        grown.push(ni);
-        stack.push(ni);
-      }
+    forEachNeighbour(stack.pop()!, w, h, (ni) => {
+      if (glyphs[ni] || tried[ni] || roles[ni] !== PixelRole.Ring) return;
+      tried[ni] = 1;
+      if (!isText(ni)) return;
+      glyphs[ni] = 255;
+      added[ni] = 1;
+      grown.push(ni);
+      stack.push(ni);
+    });
   }
   // Components of the grown pixels; drop those that reach the ring's outer edge.
   const seen = new Uint8Array(glyphs.length);
@@ -253,24 +245,35 @@ function followIntoRing(glyphs: Uint8Array, roles: Uint8Array, w: number, h: num
     while (stack.length > 0) {
       const li = stack.pop()!;
       component.push(li);
-      const x = li % w;
-      const y = (li - x) / w;
-      for (let dy = -1; dy <= 1; dy++)
-        for (let dx = -1; dx <= 1; dx++) {
-          const nx = x + dx;
-          const ny = y + dy;
-          if (nx < 0 || ny < 0 || nx >= w || ny >= h) {
-            open = true;
-            continue;
-          }
-          const ni = ny * w + nx;
-          if (roles[ni] === PixelRole.None) open = true;
-          if (added[ni] && !seen[ni]) {
-            seen[ni] = 1;
-            stack.push(ni);
-          }
+      const atWindowEdge = forEachNeighbour(li, w, h, (ni) => {
+        if (roles[ni] === PixelRole.None) open = true;
+        if (added[ni] && !seen[ni]) {
+          seen[ni] = 1;
+          stack.push(ni);
         }
+      });
+      if (atWindowEdge) open = true;
     }
     if (open) for (const li of component) glyphs[li] = 0;
   }
+}
+
+/**
+ * Calls `visit` with each of the eight neighbours of pixel `li` that lie
+ * inside the `w` x `h` window; returns whether any of them falls outside it.
+ * @internal
+ */
+function forEachNeighbour(li: number, w: number, h: number, visit: (ni: number) => void): boolean {
+  const x = li % w;
+  const y = (li - x) / w;
+  let outside = false;
+  for (let dy = -1; dy <= 1; dy++)
+    for (let dx = -1; dx <= 1; dx++) {
+      if (dx === 0 && dy === 0) continue;
+      const nx = x + dx;
+      const ny = y + dy;
+      if (nx < 0 || ny < 0 || nx >= w || ny >= h) outside = true;
+      else visit(ny * w + nx);
+    }
+  return outside;
 }

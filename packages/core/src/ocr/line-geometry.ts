@@ -40,18 +40,26 @@ export function polygonAngle(polygon: Polygon): number {
 
 /** Projects `points` on the frame of `angle`. @internal */
 export function frameBox(points: readonly Point[], angle: number): FrameBox {
-  const c = Math.cos(angle);
-  const s = Math.sin(angle);
+  const [u0, u1, v0, v1] = axisExtents(points, Math.cos(angle), Math.sin(angle));
+  return { angle, u0, u1, v0, v1 };
+}
+
+/**
+ * `[minU, maxU, minV, maxV]` of `points` in the frame whose u axis is the unit
+ * vector `(ux, uy)` (v is u turned a quarter clockwise in image coordinates).
+ * @internal
+ */
+export function axisExtents(points: readonly Point[], ux: number, uy: number): [number, number, number, number] {
   let u0 = Infinity, u1 = -Infinity, v0 = Infinity, v1 = -Infinity;
   for (const [x, y] of points) {
-    const u = x * c + y * s;
-    const v = -x * s + y * c;
+    const u = x * ux + y * uy;
+    const v = -x * uy + y * ux;
     if (u < u0) u0 = u;
     if (u > u1) u1 = u;
     if (v < v0) v0 = v;
     if (v > v1) v1 = v;
   }
-  return { angle, u0, u1, v0, v1 };
+  return [u0, u1, v0, v1];
 }
 
 /** The rectangle of a frame box back in image coordinates, clockwise from top-left. @internal */

@@ -188,17 +188,6 @@ export function distance(a: Point, b: Point): number {
   return Math.hypot(a[0] - b[0], a[1] - b[1]);
 }
 
-/** Axis-aligned bounds of a polygon as `[x0, y0, x1, y1]`. @internal */
-export function bounds(polygon: Polygon): [number, number, number, number] {
-  let x0 = Infinity, y0 = Infinity, x1 = -Infinity, y1 = -Infinity;
-  for (const [x, y] of polygon) {
-    if (x < x0) x0 = x;
-    if (y < y0) y0 = y;
-    if (x > x1) x1 = x;
-    if (y > y1) y1 = y;
-  }
-  return [x0, y0, x1, y1];
-}
 
 /**
  * Area of the intersection of two convex polygons (Sutherland-Hodgman

@@ -13,6 +13,7 @@
 // of one character of either box).
 import type { Point, Polygon } from '../../page/page.js';
 import type { DetectedBox } from './db-postprocess.js';
+import { axisExtents } from '../line-geometry.js';
 
 /**
  * Thresholds of {@link mergeLineBoxes}.
@@ -96,7 +97,7 @@ export function mergeLineBoxes(boxes: readonly DetectedBox[], options: LineMerge
     let weight = 0;
     let score = 0;
     for (const i of members) {
-      const [u0, u1, v0, v1] = extents(boxes[i].polygon, ux, uy);
+      const [u0, u1, v0, v1] = axisExtents(boxes[i].polygon, ux, uy);
       minU = Math.min(minU, u0);
       maxU = Math.max(maxU, u1);
       minV = Math.min(minV, v0);
@@ -136,22 +137,8 @@ function frameOf(polygon: Polygon): Frame {
     ux = -ux;
     uy = -uy;
   }
-  const [u0, u1, v0, v1] = extents(polygon, ux, uy);
+  const [u0, u1, v0, v1] = axisExtents(polygon, ux, uy);
   return { ux, uy, width: u1 - u0, height: v1 - v0 };
-}
-
-/** `[minU, maxU, minV, maxV]` of the polygon's corners in the frame with axis `(ux, uy)`. */
-function extents(polygon: Polygon, ux: number, uy: number): [number, number, number, number] {
-  let minU = Infinity, maxU = -Infinity, minV = Infinity, maxV = -Infinity;
-  for (const [x, y] of polygon) {
-    const u = x * ux + y * uy;
-    const v = -x * uy + y * ux;
-    if (u < minU) minU = u;
-    if (u > maxU) maxU = u;
-    if (v < minV) minV = v;
-    if (v > maxV) maxV = v;
-  }
-  return [minU, maxU, minV, maxV];
 }
 
 function continuesLine(
@@ -175,8 +162,8 @@ function continuesLine(
   let angle = Math.atan2(otherFrame.uy, otherFrame.ux) - Math.atan2(ref.uy, ref.ux);
   angle = Math.abs(angle - (Math.PI / 2) * Math.round(angle / (Math.PI / 2)));
   if (angle > maxAngle) return false;
-  const [ru0, ru1, rv0, rv1] = extents(refPolygon, ref.ux, ref.uy);
-  const [ou0, ou1, ov0, ov1] = extents(other, ref.ux, ref.uy);
+  const [ru0, ru1, rv0, rv1] = axisExtents(refPolygon, ref.ux, ref.uy);
+  const [ou0, ou1, ov0, ov1] = axisExtents(other, ref.ux, ref.uy);
   const refH = rv1 - rv0;
   const otherH = ov1 - ov0;
   if (refH <= 0 || otherH <= 0) return false;

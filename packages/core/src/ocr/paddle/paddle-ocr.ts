@@ -11,7 +11,7 @@ import { ctcGreedyDecode, parseRecDictionary, type DecodedText } from './ctc.js'
 import { dbPostprocess, type DetectedBox } from './db-postprocess.js';
 import { detInputSize, detPreprocess } from './det-preprocess.js';
 import { markCutBoxes, mergeSliceBoxes, planDetSlices, type SliceBox } from './det-slices.js';
-import { bounds } from './geometry.js';
+import { polygonBounds } from '../../page/geometry.js';
 import { mergeLineBoxes } from './line-merge.js';
 import { cropGeometry, padCrop, REC_HEIGHT, rotate180, sampleCrop, scaledWidth, type CropGeometry } from './rec-crop.js';
 
@@ -345,8 +345,8 @@ export function preferOrientation(turned: DecodedText, asDetected: DecodedText):
  */
 export function sortLines<T extends { polygon: TextLine['polygon'] }>(lines: T[]): T[] {
   const keyed = lines.map((line) => {
-    const [x0, y0, , y1] = bounds(line.polygon);
-    return { line, x: x0, y: y0, h: y1 - y0 };
+    const { x, y, height } = polygonBounds(line.polygon);
+    return { line, x, y, h: height };
   });
   keyed.sort((a, b) => a.y - b.y || a.x - b.x);
   for (let i = 0; i < keyed.length - 1; i++) {
