@@ -18,3 +18,4 @@ export { createLamaInpainter, type LamaInpainter, type LamaInpainterOptions } fr
 export * from './pipeline/index.js';
 export * from './translate/index.js';
 export * from './render/index.js';
+export * from './classify/index.js';

@@ -1,8 +1,8 @@
 import { GlossaError } from '../errors.js';
 import type { Rect } from '../image/rgba-image.js';
-import { PAGE_VERSION, pageSchema } from './schema.js';
+import { PAGE_VERSION, TEXT_ROLES, pageSchema } from './schema.js';
 
-export { PAGE_VERSION };
+export { PAGE_VERSION, TEXT_ROLES };
 
 /** A point `[x, y]` in image pixels. */
 export type Point = [x: number, y: number];
@@ -98,6 +98,33 @@ export interface BlockFlags {
 }
 
 /**
+ * What a block's text is on the picture: `copy`, the ad copy laid over it
+ * (titles, selling points, prices: what sellers want translated); `product`,
+ * text printed on the product itself (a bottle's label, the brand on a box:
+ * left as it is by default, since repainting it alters the product);
+ * `unknown` when the cues disagree.
+ */
+export type TextRole = (typeof TEXT_ROLES)[number];
+
+/**
+ * The cue scores behind a block's {@link TextRole}, kept for debugging. Each
+ * is negative for ad copy and positive for product text; `score` is their sum
+ * (product from 0.75, copy up to −0.5).
+ */
+export interface RoleCues {
+  /** What the text sits on: the poster's backdrop or a flat plate (−), a closed shaded object (+). */
+  surface: number;
+  /** Turned with a surface, bent or tapered like print on a curved or receding face (+). */
+  geometry: number;
+  /** The page's largest text (−) or small print (+). */
+  scale: number;
+  /** The same text on several objects (+). */
+  repetition: number;
+  /** The sum. */
+  score: number;
+}
+
+/**
  * A unit of text that is translated and typeset together: a paragraph, a
  * slogan, a speech bubble.
  *
@@ -128,6 +155,10 @@ export interface TextBlock {
   layout?: TextLayout;
   /** Audit flags. */
   flags: BlockFlags;
+  /** Ad copy or text printed on the product, once classified (see `classifyBlocks`). */
+  role?: TextRole;
+  /** Why the block got its role. */
+  roleCues?: RoleCues;
 }
 
 /**

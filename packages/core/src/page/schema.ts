@@ -31,6 +31,8 @@ export const textLineSchema = z.object({
 
 /** @internal */
 export const DIRECTIONS = ['horizontal', 'vertical'] as const;
+/** The roles a block's text can play on the picture: see `TextRole`. */
+export const TEXT_ROLES = ['copy', 'product', 'unknown'] as const;
 /** @internal */
 export const ALIGNMENTS = ['left', 'center', 'right', 'justify'] as const;
 
@@ -85,6 +87,10 @@ export const textBlockSchema = z.object({
   style: textStyleSchema,
   layout: textLayoutSchema.optional(),
   flags: blockFlagsSchema,
+  role: z.enum(TEXT_ROLES).optional(),
+  roleCues: z
+    .object({ surface: finite, geometry: finite, scale: finite, repetition: finite, score: finite })
+    .optional(),
 });
 
 /** The page JSON version this build writes and reads. */

@@ -1,0 +1,1 @@
+export { classifyBlocks } from './product-text.js';
