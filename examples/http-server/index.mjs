@@ -4,23 +4,24 @@
 //   PORT=8080 HOST=127.0.0.1 node examples/http-server/index.mjs
 //
 // Environment: PORT (8080), HOST (127.0.0.1; 0.0.0.0 to listen on every
-// interface), GLOSSA_DEVICE (auto | cpu | cuda), GLOSSA_MAX_FILE_BYTES
-// (20 MiB), GLOSSA_MAX_FILES (10), GLOSSA_MAX_REQUESTS (2), GEMINI_API_KEY
-// (translate with Gemini when a request brings no translations).
+// interface), GLOSSA_DEVICE (auto | cpu | cuda), GEMINI_API_KEY (translate
+// with Gemini when a request brings no translations), and the limits, each a
+// positive integer (see README.md and docs/limits.md): GLOSSA_MAX_FILE_BYTES,
+// GLOSSA_MAX_FILES, GLOSSA_MAX_PIXELS, GLOSSA_MAX_REQUESTS,
+// GLOSSA_MAX_CONNECTIONS, GLOSSA_BODY_TIMEOUT_MS, GLOSSA_HEADERS_TIMEOUT_MS.
+import { limitsFromEnv } from './src/config.mjs';
 import { createGlossaServer } from './src/server.mjs';
 
-const env = (name, fallback) => (process.env[name] ? Number(process.env[name]) : fallback);
-const { server, close } = createGlossaServer({
-  device: process.env.GLOSSA_DEVICE,
-  limits: {
-    fileBytes: env('GLOSSA_MAX_FILE_BYTES', 20 * 1024 * 1024),
-    files: env('GLOSSA_MAX_FILES', 10),
-    requests: env('GLOSSA_MAX_REQUESTS', 2),
-  },
-});
-const port = env('PORT', 8080);
+let config;
+try {
+  config = limitsFromEnv(process.env);
+} catch (error) {
+  console.error(`glossa http-server: ${error.message}`);
+  process.exit(2);
+}
+const { server, close } = createGlossaServer({ device: process.env.GLOSSA_DEVICE, limits: config.limits });
 const host = process.env.HOST ?? '127.0.0.1';
-server.listen(port, host, () => {
+server.listen(config.port ?? 8080, host, () => {
   const { port: bound } = server.address();
   console.log(`glossa http-server on http://${host}:${bound}  (POST /translate?to=ko, GET /metrics, GET /healthz)`);
 });

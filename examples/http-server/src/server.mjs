@@ -4,7 +4,8 @@
 //   GET  /metrics          Prometheus metrics
 //   GET  /healthz          liveness
 import { createServer } from 'node:http';
-import { createGlossa } from '@glossa/node';
+import { createGlossa, readImageInfo } from '@glossa/node';
+import { checkLimits } from './config.mjs';
 import { HttpError } from './http-error.mjs';
 import { createMetrics } from './metrics.mjs';
 import { openEventStream } from './sse.mjs';
@@ -22,19 +23,34 @@ const LANGUAGE = /^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$/;
  * @param {object} [options]
  * @param {import('@glossa/node').GlossaEngine} [options.engine] - loaded models to share; default `createGlossa({ device })`, disposed by `close()`
  * @param {'auto'|'cpu'|'cuda'} [options.device] - for the default engine
- * @param {{ fileBytes?: number, files?: number, fieldBytes?: number, formats?: string[], requests?: number }} [options.limits] - upload limits (defaults in DEFAULT_LIMITS), and `requests`: translate requests served at once (default 2; more get 503)
+ * @param {Partial<typeof DEFAULT_LIMITS>} [options.limits] - upload, pixel, concurrency and time limits; defaults in DEFAULT_LIMITS
+ * @throws {RangeError} when a limit is not a positive integer
  * @param {import('@glossa/node').TranslatorChoice} [options.translator] - used when a request has no `translations` field and no `translator=none`; default Gemini when `GEMINI_API_KEY` is set
  * @param {boolean} [options.defaultMetrics] - also export prom-client's process metrics (default true)
  * @returns {{ server: import('node:http').Server, metrics: ReturnType<typeof createMetrics>, close(): Promise<void> }}
  */
 export function createGlossaServer(options = {}) {
-  const engine = options.engine ?? createGlossa({ device: options.device });
-  const limits = { ...DEFAULT_LIMITS, requests: 2, ...options.limits };
+  const limits = { ...DEFAULT_LIMITS, ...options.limits };
+  checkLimits(limits);
+  const engine = options.engine ?? createGlossa({ device: options.device, limits: { maxPixels: limits.pixels, maxBytes: limits.fileBytes } });
   const fallbackTranslator = options.translator ?? (process.env.GEMINI_API_KEY || process.env.GOOGLE_API_KEY ? 'gemini' : undefined);
   const metrics = createMetrics({ defaults: options.defaultMetrics ?? true });
   let active = 0;
 
-  const server = createServer(async (req, res) => {
+  const server = createServer(
+    {
+      // A client that sends its headers or its body too slowly is answered 408
+      // and disconnected, so it cannot hold a request slot or a connection.
+      headersTimeout: Math.min(limits.headersMs, limits.bodyMs),
+      requestTimeout: limits.bodyMs,
+      connectionsCheckingInterval: Math.min(1000, limits.headersMs),
+    },
+    handle,
+  );
+  // Connections over the cap are closed as they arrive.
+  server.maxConnections = limits.connections;
+
+  async function handle(req, res) {
     const url = new URL(req.url ?? '/', 'http://localhost');
     try {
       if (url.pathname === '/translate') {
@@ -42,7 +58,7 @@ export function createGlossaServer(options = {}) {
         await translate(req, res, url);
       } else if (url.pathname === '/metrics' && req.method === 'GET') {
         res.writeHead(200, { 'content-type': metrics.registry.contentType }).end(await metrics.registry.metrics());
-      } else if (url.pathname === '/healthz' && req.method === 'GET') {
+      } else if (url.pathname === '/healthz' && (req.method === 'GET' || req.method === 'HEAD')) {
         sendJson(res, 200, { status: 'ok', device: engine.device ?? 'not loaded yet', activeRequests: active });
       } else {
         throw new HttpError(404, 'NOT_FOUND', `No route for ${req.method} ${url.pathname}; try POST /translate, GET /metrics or GET /healthz`);
@@ -52,9 +68,25 @@ export function createGlossaServer(options = {}) {
       if (error instanceof HttpError) sendJson(res, error.status, error.toJSON());
       else sendJson(res, 500, { error: { code: 'INTERNAL', message: String(error?.message ?? error) } });
     }
-  });
+  }
 
   async function translate(req, res, url) {
+    // Busy is decided before the body is read: a refused upload costs no memory.
+    if (active >= limits.requests) {
+      res.setHeader('retry-after', '5');
+      res.setHeader('connection', 'close');
+      throw new HttpError(503, 'BUSY', `Already serving ${active} requests; retry in a few seconds`);
+    }
+    // The slot is held from the first byte of the upload to the end of the event stream.
+    active++;
+    try {
+      await serve(req, res, url);
+    } finally {
+      active--;
+    }
+  }
+
+  async function serve(req, res, url) {
     // The body is read first, within the limits, so that a refusal reaches the client as a response.
     const { files, fields } = await readUpload(req, limits);
     const to = url.searchParams.get('to') ?? fields.to;
@@ -65,12 +97,8 @@ export function createGlossaServer(options = {}) {
     if (!IMAGE_FORMATS.includes(format)) throw new HttpError(400, 'INVALID_INPUT', `Expected one of ${IMAGE_FORMATS.join(', ')} for format but received ${format}`, 'format');
     if (files.length === 0) throw new HttpError(400, 'INVALID_INPUT', 'Upload one or more images as multipart/form-data file fields', 'images');
     const translator = chooseTranslator(fields.translations, url.searchParams.get('translator') ?? fields.translator);
-    if (active >= limits.requests) {
-      res.setHeader('retry-after', '5');
-      throw new HttpError(503, 'BUSY', `Already translating ${active} requests; retry in a few seconds`);
-    }
+    await checkPixels(files);
 
-    active++;
     metrics.inFlight.inc(files.length);
     let reported = 0;
     const stream = openEventStream(res);
@@ -94,7 +122,8 @@ export function createGlossaServer(options = {}) {
         },
       );
       for await (const outcome of outcomes) {
-        const status = outcome.ok ? 'ok' : 'failed';
+        // A page finished for a client that went away was not delivered: it failed.
+        const status = outcome.ok && !abort.signal.aborted ? 'ok' : 'failed';
         const seconds = (performance.now() - (started.get(outcome.index) ?? t0)) / 1000;
         metrics.pageDuration.observe({ status }, seconds);
         metrics.pages.inc({ status });
@@ -123,8 +152,26 @@ export function createGlossaServer(options = {}) {
       stream.send('error', { code: error?.code ?? 'INTERNAL', message: String(error?.message ?? error) });
     } finally {
       metrics.inFlight.dec(files.length - reported);
-      active--;
       stream.close();
+    }
+  }
+
+  // Width and height come from the image header, before any pixel is decoded:
+  // a 60 KB PNG can declare 7000x7000 pixels, 196 MB once decoded.
+  async function checkPixels(files) {
+    for (const { filename, bytes } of files) {
+      // An unreadable header is left to the pipeline, which reports that page as failed.
+      const info = await readImageInfo(bytes).catch(() => undefined);
+      if (info && info.width * info.height > limits.pixels) {
+        const mp = (n) => (n / 1e6).toFixed(1);
+        throw new HttpError(
+          413,
+          'IMAGE_TOO_LARGE',
+          `${filename} is ${info.width}x${info.height} (${mp(info.width * info.height)} MP), over the ${mp(limits.pixels)} MP limit per image; downscale it`,
+          'images',
+          { filename, width: info.width, height: info.height, limit: limits.pixels },
+        );
+      }
     }
   }
 

@@ -5,14 +5,27 @@
 import busboy from 'busboy';
 import { HttpError } from './http-error.mjs';
 
-/** Default upload limits; override any of them in `createGlossaServer({ limits })`. */
+/**
+ * Default limits; override any of them in `createGlossaServer({ limits })`.
+ * docs/limits.md lists them with what a client sees when one is hit.
+ */
 export const DEFAULT_LIMITS = Object.freeze({
   /** Bytes per uploaded image. */
   fileBytes: 20 * 1024 * 1024,
   /** Images per request. */
   files: 10,
+  /** Pixels (width x height, from the header) per image: 20 MP decodes to 80 MB of RGBA. */
+  pixels: 20_000_000,
   /** Bytes of the `translations` JSON field. */
   fieldBytes: 1024 * 1024,
+  /** Translate requests served at once, from the first byte of the upload to the last event; more get 503. */
+  requests: 2,
+  /** Open connections; more are closed as they arrive. */
+  connections: 64,
+  /** Milliseconds to receive a whole request (headers and body); slower clients get 408. */
+  bodyMs: 60_000,
+  /** Milliseconds to receive the request headers. */
+  headersMs: 10_000,
   /** Formats accepted, as sniffed from the bytes. */
   formats: ['png', 'jpeg', 'webp'],
 });
@@ -57,6 +70,14 @@ export function readUpload(req, limits) {
     const ended = [];
     let refusal;
     const refuse = (error) => (refusal ??= error);
+    // A part cut off by the end of the body fails its stream, then the parser:
+    // both are answered as a malformed body (an unhandled stream 'error' would end the process).
+    const malformed = (error) => new HttpError(400, 'INVALID_INPUT', `Malformed multipart body: ${error.message}`, 'body');
+    // A client that disconnects (or is cut off by the body timeout) never ends the body: give up on it.
+    req.on('error', () => undefined);
+    req.on('close', () => {
+      if (!req.complete) reject(new HttpError(400, 'INVALID_INPUT', 'The upload ended before the whole body arrived', 'body'));
+    });
     // Whatever happens, never hold more than the limits allow in memory.
     const maxBody = limits.files * limits.fileBytes + 21 * limits.fieldBytes + 1024 * 1024;
     let received = 0;
@@ -75,6 +96,7 @@ export function readUpload(req, limits) {
         const chunks = [];
         let size = 0;
         ended.push(new Promise((done) => stream.on('close', done)));
+        stream.on('error', (error) => refuse(malformed(error)));
         stream.on('data', (chunk) => {
           size += chunk.length;
           if (size <= limits.fieldBytes) chunks.push(chunk);
@@ -86,6 +108,7 @@ export function readUpload(req, limits) {
       const filename = (info.filename ?? field).split(/[\\/]/).pop() || `image-${files.length + 1}`;
       const chunks = [];
       ended.push(new Promise((done) => stream.on('close', done)));
+      stream.on('error', (error) => refuse(malformed(error)));
       stream.on('data', (chunk) => {
         if (!refusal) chunks.push(chunk);
       });
@@ -113,7 +136,11 @@ export function readUpload(req, limits) {
     parser.on('filesLimit', () => refuse(new HttpError(413, 'INVALID_INPUT', `At most ${limits.files} images per request`, 'images', { limit: limits.files })));
     parser.on('partsLimit', () => refuse(new HttpError(413, 'INVALID_INPUT', 'Too many parts in the form', 'body')));
     parser.on('fieldsLimit', () => refuse(new HttpError(413, 'INVALID_INPUT', 'Too many fields in the form', 'body')));
-    parser.on('error', (error) => reject(new HttpError(400, 'INVALID_INPUT', `Malformed multipart body: ${error.message}`, 'body')));
+    parser.on('error', (error) => {
+      req.unpipe(parser);
+      req.resume();
+      reject(malformed(error));
+    });
     parser.on('close', () => Promise.all(ended).then(() => (refusal ? reject(refusal) : resolve({ files, fields }))));
     req.pipe(parser);
   });

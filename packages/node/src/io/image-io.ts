@@ -60,15 +60,8 @@ export async function decodeImage(input: ImageInput, limits: DecodeLimits = {}):
   if (bytes.byteLength === 0) {
     throw new GlossaError('UNSUPPORTED_FORMAT', 'The image is empty (0 bytes)', { details: { field: 'input' } });
   }
-  let meta: Metadata;
-  try {
-    meta = await sharp(bytes, { limitInputPixels: false }).metadata();
-  } catch (cause) {
-    throw new GlossaError('UNSUPPORTED_FORMAT', `Not a supported image (${describe(cause)}); expected JPEG, PNG, WebP, GIF, AVIF, TIFF or BMP`, { cause });
-  }
-  const width = meta.autoOrient?.width ?? meta.width;
-  const height = meta.autoOrient?.height ?? meta.height;
-  if (!width || !height) throw new GlossaError('UNSUPPORTED_FORMAT', 'The image has no readable dimensions');
+  const meta = await readMetadata(bytes);
+  const { width, height } = dimensions(meta);
   checkPixels(width, height, maxPixels);
   const warnings: string[] = [];
   if ((meta.pages ?? 1) > 1 && (meta.format === 'gif' || meta.format === 'webp')) {
@@ -91,6 +84,49 @@ export async function decodeImage(input: ImageInput, limits: DecodeLimits = {}):
   } catch (cause) {
     throw new GlossaError('UNSUPPORTED_FORMAT', `The ${meta.format ?? 'image'} file is corrupt or truncated (${describe(cause)})`, { cause });
   }
+}
+
+/** What an image's header says, read without decoding its pixels. */
+export interface ImageInfo {
+  /** The encoded format (`jpeg`, `png`, `webp`...). */
+  format: string;
+  /** Width in pixels, after EXIF orientation. */
+  width: number;
+  /** Height in pixels, after EXIF orientation. */
+  height: number;
+}
+
+/**
+ * Reads an image's format and size from its header, without decoding it: a
+ * cheap check of a pixel budget before the pixels take memory (a 60 KB PNG can
+ * declare 7000x7000 pixels, 196 MB once decoded).
+ *
+ * @param bytes - the encoded image
+ * @throws GlossaError `UNSUPPORTED_FORMAT` when the bytes are not an image sharp reads
+ * @example
+ * ```ts
+ * const { width, height } = await readImageInfo(upload);
+ * if (width * height > 20e6) throw new Error('too many pixels');
+ * ```
+ */
+export async function readImageInfo(bytes: Uint8Array): Promise<ImageInfo> {
+  const meta = await readMetadata(bytes);
+  return { format: meta.format ?? 'unknown', ...dimensions(meta) };
+}
+
+async function readMetadata(bytes: Uint8Array): Promise<Metadata> {
+  try {
+    return await sharp(bytes, { limitInputPixels: false }).metadata();
+  } catch (cause) {
+    throw new GlossaError('UNSUPPORTED_FORMAT', `Not a supported image (${describe(cause)}); expected JPEG, PNG, WebP, GIF, AVIF, TIFF or BMP`, { cause });
+  }
+}
+
+function dimensions(meta: Metadata): { width: number; height: number } {
+  const width = meta.autoOrient?.width ?? meta.width;
+  const height = meta.autoOrient?.height ?? meta.height;
+  if (!width || !height) throw new GlossaError('UNSUPPORTED_FORMAT', 'The image has no readable dimensions');
+  return { width, height };
 }
 
 /**
@@ -143,6 +179,12 @@ function checkPixels(width: number, height: number, maxPixels: number): void {
 }
 
 async function readInput(input: Exclude<ImageInput, RgbaImage>, maxBytes: number): Promise<Uint8Array> {
+  if (input instanceof URL && input.protocol !== 'file:') {
+    // Glossa reads local files only; fetching is the caller's choice to make.
+    throw new GlossaError('INVALID_INPUT', `Expected a file: URL or a path but received a ${input.protocol} URL; download it first and pass the bytes`, {
+      details: { field: 'input' },
+    });
+  }
   if (typeof input === 'string' || input instanceof URL) {
     const path = input instanceof URL || input.startsWith('file:') ? fileURLToPath(input) : input;
     let size: number;

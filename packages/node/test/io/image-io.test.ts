@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { decodeImage, encodeImage } from '@glossa/node';
+import { decodeImage, encodeImage, readImageInfo } from '@glossa/node';
 
 // Every variant is made here with sharp (libvips), from one known picture:
 // left half red, right half blue, 64x32.
@@ -134,6 +134,20 @@ describe('decodeImage: refused inputs', () => {
     await expect(decodeImage(dir)).rejects.toMatchObject({ code: 'INVALID_INPUT' });
     await expect(decodeImage(42 as never)).rejects.toMatchObject({ code: 'INVALID_INPUT' });
     await expect(decodeImage({ width: 2, height: 2, data: new Uint8ClampedArray(3) })).rejects.toMatchObject({ code: 'INVALID_INPUT' });
+  });
+
+  it('refuses an http: URL with INVALID_INPUT: Glossa never fetches', async () => {
+    await expect(decodeImage(new URL('http://127.0.0.1:9/x.png'))).rejects.toMatchObject({ code: 'INVALID_INPUT', message: expect.stringMatching(/http: URL/) });
+  });
+});
+
+describe('readImageInfo', () => {
+  it('reads the size from the header, with EXIF orientation, without decoding', async () => {
+    const png = await (await base()).png().toBuffer();
+    expect(await readImageInfo(png)).toEqual({ format: 'png', width: W, height: H });
+    const rotated = await (await base()).jpeg().withMetadata({ orientation: 6 }).toBuffer();
+    expect(await readImageInfo(rotated)).toEqual({ format: 'jpeg', width: H, height: W });
+    await expect(readImageInfo(Buffer.from('name,price\n'))).rejects.toMatchObject({ code: 'UNSUPPORTED_FORMAT' });
   });
 });
 
