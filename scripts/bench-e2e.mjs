@@ -33,7 +33,7 @@ import { parseArgs } from 'node:util';
 const IMAGE = /\.(jpe?g|png)$/i;
 // Derived files beside the fixtures (erased ground truth, masks) are not inputs.
 const DERIVED = /\.(erased|mask)\.[a-z]+$/i;
-const STAGES = ['decode', 'ocr', 'translate', 'inpaint', 'render', 'encode'];
+const STAGES = ['decode', 'ocr', 'translate', 'inpaint', 'layout', 'render', 'encode'];
 const TARGETS = { totalS: 25, firstS: 3, speedup: 2, peakMb: 1536, flatPct: 20 };
 
 const { values, positionals } = parseArgs({
@@ -310,10 +310,9 @@ async function sequential(inputs, translator, to, t0) {
         const mask = core.buildTextMask(image, toErase.flatMap((b) => b.lines));
         return inpainter.inpaint(image, mask);
       });
-      const rendered = await time('render', async () => {
-        const laidOut = core.layoutPage(core.inferBlockStyles(page, image, background), { measurer, targetLang: to });
-        return renderer.render(background, laidOut);
-      });
+      const layout = core.createDefaultLayout({ measurer });
+      const laidOut = await time('layout', async () => layout(page, { image, background }));
+      const rendered = await time('render', () => renderer.render(background, laidOut));
       await time('encode', () => node.encodeImage(rendered, 'png'));
       t.total = performance.now() - pageStart;
       timings.push(t);

@@ -2,7 +2,9 @@
 // measuring and drawing text with FontFace-loaded fonts. Works in a window and
 // in a worker (OffscreenCanvas, createImageBitmap and FontFace exist in both).
 import {
+  BUNDLED_FONT_FACES,
   GlossaError,
+  bundledFontFacesFor,
   createImage,
   drawTextBlock,
   throwIfAborted,
@@ -14,6 +16,8 @@ import {
   type TextBlock,
   type TextMeasurer,
 } from '@glossa/core';
+
+export { fontFamilyFor } from '@glossa/core';
 
 /**
  * Pixel limit of {@link decodeImage} by default: 50 megapixels, the same as
@@ -148,24 +152,17 @@ export interface FontFaceSource {
 
 /**
  * The Noto files that back the default family names, by family, as shipped
- * in the npm packages `@embedpdf/fonts-{latin,sc,kr,jp}` (folder `fonts/`).
- * Serve them and pass `defaultFontFaces(baseUrl)` to {@link loadFonts}.
+ * in the npm packages `@embedpdf/fonts-{latin,sc,kr,jp}` (folder `fonts/`);
+ * read from core's font table. Serve them and pass `defaultFontFaces(baseUrl)` to {@link loadFonts}.
  *
  * @example
  * ```ts
  * BUNDLED_FONT_FILES['Glossa Sans KR']; // { pkg: '@embedpdf/fonts-kr', file: 'NotoSansKR-Regular.otf' }
  * ```
  */
-export const BUNDLED_FONT_FILES: Readonly<Record<string, { pkg: string; file: string }>> = Object.freeze({
-  'Glossa Sans': { pkg: '@embedpdf/fonts-latin', file: 'NotoSans-Regular.ttf' },
-  'Glossa Sans Bold': { pkg: '@embedpdf/fonts-latin', file: 'NotoSans-Bold.ttf' },
-  'Glossa Sans SC': { pkg: '@embedpdf/fonts-sc', file: 'NotoSansHans-Regular.otf' },
-  'Glossa Sans SC Bold': { pkg: '@embedpdf/fonts-sc', file: 'NotoSansHans-Bold.otf' },
-  'Glossa Sans KR': { pkg: '@embedpdf/fonts-kr', file: 'NotoSansKR-Regular.otf' },
-  'Glossa Sans KR Bold': { pkg: '@embedpdf/fonts-kr', file: 'NotoSansKR-Bold.otf' },
-  'Glossa Sans JP': { pkg: '@embedpdf/fonts-jp', file: 'NotoSansJP-Regular.otf' },
-  'Glossa Sans JP Bold': { pkg: '@embedpdf/fonts-jp', file: 'NotoSansJP-Bold.otf' },
-});
+export const BUNDLED_FONT_FILES: Readonly<Record<string, { pkg: string; file: string }>> = Object.freeze(
+  Object.fromEntries(BUNDLED_FONT_FACES.map((f) => [f.family, { pkg: f.pkg, file: f.file }])),
+);
 
 /**
  * Font sources for the default families, served flat from `baseUrl`
@@ -179,29 +176,8 @@ export const BUNDLED_FONT_FILES: Readonly<Record<string, { pkg: string; file: st
  * ```
  */
 export function defaultFontFaces(baseUrl: string, langs?: readonly string[]): FontFaceSource[] {
-  const wanted = langs ? new Set(langs.flatMap((l) => [fontFamilyFor(l), fontFamilyFor(l, true)])) : undefined;
   const base = baseUrl.endsWith('/') ? baseUrl : `${baseUrl}/`;
-  return Object.entries(BUNDLED_FONT_FILES)
-    .filter(([family]) => !wanted || wanted.has(family))
-    .map(([family, { file }]) => ({ family, url: base + file }));
-}
-
-/**
- * The default family for text in `lang` (BCP 47), the same names the Node
- * runtime registers, so pages laid out in either render the same.
- *
- * @param lang - target language
- * @param bold - the bold face
- * @example
- * ```ts
- * fontFamilyFor('ja'); // 'Glossa Sans JP'
- * ```
- */
-export function fontFamilyFor(lang: string | undefined, bold = false): string {
-  const base = (lang ?? 'en').toLowerCase().split(/[-_]/)[0];
-  const family =
-    base === 'ko' ? 'Glossa Sans KR' : base === 'ja' ? 'Glossa Sans JP' : base === 'zh' ? 'Glossa Sans SC' : 'Glossa Sans';
-  return bold ? `${family} Bold` : family;
+  return bundledFontFacesFor(langs).map(({ family, file }) => ({ family, url: base + file }));
 }
 
 /**

@@ -1,4 +1,4 @@
-import { GlossaError, throwIfAborted, toGlossaError, type InferenceBackend, type ModelSource } from '@glossa/core';
+import { GlossaError, createSessionCache, type ModelSource, type SessionCache } from '@glossa/core';
 import * as ort from 'onnxruntime-web';
 import { fetchModel, type ModelProgress } from './cache.js';
 
@@ -59,7 +59,8 @@ export interface WebBackendOptions {
 }
 
 /**
- * An `InferenceBackend` on onnxruntime-web that caches one session per model.
+ * An `InferenceBackend` on onnxruntime-web that caches one session per model;
+ * `device` is the device the first session settled on.
  *
  * @example
  * ```ts
@@ -68,12 +69,7 @@ export interface WebBackendOptions {
  * console.log(backend.device); // 'webgpu' or 'wasm'
  * ```
  */
-export interface WebBackend extends InferenceBackend {
-  /** The device the first session settled on (`undefined` before any session exists). */
-  readonly device: WebExecutionDevice | undefined;
-  /** Releases every session created. Idempotent. */
-  dispose(): Promise<void>;
-}
+export type WebBackend = SessionCache<WebExecutionDevice>;
 
 /**
  * Creates the ONNX Runtime backend for the browser (window or worker). Model
@@ -102,86 +98,25 @@ export function createWebBackend(options: WebBackendOptions = {}): WebBackend {
   const pinned = (model: ModelSource): boolean =>
     typeof model === 'string' && wasmOnly !== undefined && (typeof wasmOnly === 'function' ? wasmOnly(model) : wasmOnly.includes(model));
 
-  const sessions = new Map<ModelSource, Promise<ort.InferenceSession>>();
-  // The device the first session worked on; later sessions start there.
-  let settled: WebExecutionDevice | undefined;
-  let disposed = false;
-  let webgpuProbe: Promise<string | undefined> | undefined;
-
   configureEnv(options);
 
-  async function open(bytes: Uint8Array, device: WebExecutionDevice): Promise<ort.InferenceSession> {
-    return ort.InferenceSession.create(bytes, {
-      executionProviders: [device],
-      graphOptimizationLevel: 'all',
-      // ORT logs a warning for every node it leaves on the CPU; that is expected here.
-      logSeverityLevel: 3,
-    });
-  }
-
-  async function load(model: ModelSource, signal: AbortSignal | undefined): Promise<ort.InferenceSession> {
-    const bytes =
-      typeof model === 'string'
-        ? await fetchModel(model, { cache: options.cache, fetch: options.fetch, onProgress: options.onProgress, signal })
-        : model;
-    throwIfAborted(signal);
-    let order = settled ? [settled, ...preference.filter((d) => d !== settled)] : preference;
-    if (pinned(model)) order = order.filter((d) => d === 'wasm');
-    const failures: string[] = [];
-    for (const device of order) {
-      if (device === 'webgpu') {
-        webgpuProbe ??= probeWebGpu(auto);
-        const unusable = await webgpuProbe;
-        if (unusable) {
-          failures.push(`webgpu: ${unusable}`);
-          continue;
-        }
-      }
-      try {
-        const session = await open(bytes, device);
-        settled ??= device;
-        return session;
-      } catch (error) {
-        failures.push(`${device}: ${firstLine(error)}`);
-      }
-    }
-    const where = typeof model === 'string' ? model : `${model.byteLength} bytes`;
-    if (failures.length === 1 && !failures[0].startsWith('webgpu: ')) {
-      throw new GlossaError('MODEL_INVALID', `Could not load the ONNX model ${where}: ${failures[0]}`, { details: { model: where } });
-    }
-    throw new GlossaError(
-      'UNSUPPORTED',
-      `No device could run the ONNX model ${where} (tried ${order.join(', ') || 'none: the model is pinned to wasm'}): ${failures.join('; ')}`,
-      { details: { field: 'device', model: where } },
-    );
-  }
-
-  return {
+  return createSessionCache<WebExecutionDevice>({
     Tensor: ort.Tensor,
-    get device() {
-      return settled;
-    },
-    async createSession(model, callOptions = {}) {
-      if (disposed) throw new GlossaError('INVALID_INPUT', 'This backend was disposed; create a new one');
-      throwIfAborted(callOptions.signal);
-      let pending = sessions.get(model);
-      if (!pending) {
-        pending = load(model, callOptions.signal).catch((error: unknown) => {
-          sessions.delete(model);
-          throw toGlossaError(error, 'MODEL_INVALID', 'Could not load the ONNX model');
-        });
-        sessions.set(model, pending);
-      }
-      return pending;
-    },
-    async dispose() {
-      if (disposed) return;
-      disposed = true;
-      const all = await Promise.allSettled(sessions.values());
-      sessions.clear();
-      await Promise.all(all.map((s) => (s.status === 'fulfilled' ? s.value.release() : undefined)));
-    },
-  };
+    devices: preference,
+    // A model that fails on WebGPU after another worked there still gets wasm.
+    settle: 'first',
+    open: (bytes, device) =>
+      ort.InferenceSession.create(bytes as Uint8Array, {
+        executionProviders: [device],
+        graphOptimizationLevel: 'all',
+        // ORT logs a warning for every node it leaves on the CPU; that is expected here.
+        logSeverityLevel: 3,
+      }),
+    fetch: (model, { signal }) =>
+      typeof model === 'string' ? fetchModel(model, { cache: options.cache, fetch: options.fetch, onProgress: options.onProgress, signal }) : Promise.resolve(model),
+    probe: (device) => (device === 'webgpu' ? probeWebGpu(auto) : undefined),
+    devicesFor: (model, devices) => (pinned(model) ? devices.filter((d) => d === 'wasm') : devices),
+  });
 }
 
 function resolvePreference(device: unknown): WebExecutionDevice[] {

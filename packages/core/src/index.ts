@@ -11,6 +11,8 @@ export * from './plugins.js';
 export * from './layout/index.js';
 export * from './style/index.js';
 export * from './export/index.js';
+export * from './fonts/index.js';
+export * from './inference/index.js';
 export * from './ocr/index.js';
 export * from './mask/index.js';
 export * from './inpaint/index.js';

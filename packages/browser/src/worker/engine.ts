@@ -2,30 +2,25 @@
 // pipeline for each call and answers over a MessagePort-like endpoint. The
 // same code runs inline (on a MessageChannel) when no worker is wanted.
 import {
-  createBlocks,
   createClassicalInpainter,
   createLamaInpainter,
   createPipeline,
   createTranslationMapTranslator,
-  buildTextMask,
+  defaultStages,
+  encodePage,
+  FORMAT_MIME_TYPES,
   GlossaError,
-  inferBlockStyles,
-  layoutPage,
-  backgroundFreeSpace,
-  pageToPsd,
-  pageToSvg,
-  serializePage,
+  relayoutPage,
   throwIfAborted,
   toGlossaError,
+  type FinishedPage,
   type Inpainter,
-  type Mask,
   type Page,
-  type PageArtifacts,
+  type PageEncoderIo,
   type RgbaImage,
-  type TextBlock,
   type Translator,
 } from '@glossa/core';
-import { createCanvasMeasurer, createCanvasRenderer, decodeImage, defaultFontFaces, encodeImage, fontFamilyFor, loadFonts } from '../canvas.js';
+import { createCanvasMeasurer, createCanvasRenderer, decodeImage, defaultFontFaces, encodeImage, loadFonts } from '../canvas.js';
 import { createWebOcr } from '../ocr.js';
 import { createWebBackend, type WebBackend } from '../ort.js';
 import { fromWire, toWire, type EngineConfig, type FromWorker, type RunSpec, type ToWorker, type WireError, type WireInput } from './protocol.js';
@@ -179,32 +174,17 @@ async function createEngine(config: EngineConfig, onModelProgress: (p: import('.
   const renderer = createCanvasRenderer();
   const measurer = createCanvasMeasurer();
 
-  const layout = (page: Page, image: RgbaImage, background: RgbaImage, signal?: AbortSignal, relayout: 'all' | 'changed' = 'all'): Page =>
-    layoutPage(inferBlockStyles(page, image, background, { signal }), {
-      measurer,
-      targetLang: page.targetLang,
-      fontFamily: (lang) => fontFamilyFor(lang),
-      freeSpace: backgroundFreeSpace(background),
-      relayout,
-      signal,
-    });
+  const stages = defaultStages({ measurer });
 
-  const encode = async (artifacts: Pick<PageArtifacts, 'page' | 'background' | 'image'> & { source?: RgbaImage }, spec: RunSpec): Promise<Blob> => {
-    const { page, background, image, source } = artifacts;
-    switch (spec.format) {
-      case 'json':
-        return new Blob([serializePage(page)], { type: 'application/json' });
-      case 'svg': {
-        const png = new Uint8Array(await (await encodeImage(background, { format: 'png' })).arrayBuffer());
-        return new Blob([pageToSvg(page, { background: { mime: 'image/png', bytes: png } })], { type: 'image/svg+xml' });
-      }
-      case 'psd': {
-        const psd = pageToPsd(page, { background, original: source, renderBlock: (block) => renderer.renderBlock(page, block) });
-        return new Blob([psd as Uint8Array<ArrayBuffer>], { type: 'image/vnd.adobe.photoshop' });
-      }
-      default:
-        return encodeImage(image, { format: spec.format, quality: spec.quality });
-    }
+  const encode = async (finished: FinishedPage, spec: RunSpec): Promise<Blob> => {
+    const io: PageEncoderIo = {
+      // The browser's quality is in [0, 1] (the caller's spec.quality), not core's 1–100.
+      encodeImage: async (image, format) =>
+        new Uint8Array(await (await encodeImage(image, { format, quality: format === 'png' ? undefined : spec.quality })).arrayBuffer()),
+      renderBlock: (page, block) => renderer.renderBlock(page, block),
+    };
+    const bytes = await encodePage(spec.format, finished, io);
+    return new Blob([bytes as Uint8Array<ArrayBuffer>], { type: FORMAT_MIME_TYPES[spec.format] });
   };
 
   return {
@@ -216,9 +196,7 @@ async function createEngine(config: EngineConfig, onModelProgress: (p: import('.
         translator,
         inpainter: { inpaint: (image, mask, o) => between(o?.signal, () => inpainter.inpaint(image, mask, o)) },
         renderer: { render: (background, page, o) => between(o?.signal, () => renderer.render(background, page, o)) },
-        group: (lines) => createBlocks(lines),
-        buildMask: textMask,
-        layout: (page, { image, background, signal: s }) => layout(page, image, background, s),
+        ...stages,
         codec: {
           decode: (input, { signal: s }) => decodeImage(input, { maxPixels: config.maxPixels, signal: s }),
           encode: (artifacts) => encode(artifacts, spec),
@@ -240,13 +218,7 @@ async function createEngine(config: EngineConfig, onModelProgress: (p: import('.
     async render(page, background, original, spec, signal) {
       // Re-lays out only the blocks whose translation changed (edits), then draws and encodes.
       await fontsFor(page.targetLang ?? spec.to);
-      const laidOut = layoutPage({ ...page, targetLang: page.targetLang ?? spec.to }, {
-        measurer,
-        fontFamily: (lang) => fontFamilyFor(lang),
-        freeSpace: backgroundFreeSpace(background),
-        relayout: 'changed',
-        signal,
-      });
+      const laidOut = relayoutPage({ ...page, targetLang: page.targetLang ?? spec.to }, background, { measurer, signal });
       const image = await renderer.render(background, laidOut, { signal });
       return { page: laidOut, blob: await encode({ page: laidOut, background, image, source: original }, spec) };
     },
@@ -292,11 +264,6 @@ async function between<R>(signal: AbortSignal | undefined, work: () => Promise<R
 
 function turn(): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, 0));
-}
-
-/** The erase mask: core's glyph-precise mask of every line of the blocks to erase. */
-function textMask(image: RgbaImage, blocks: TextBlock[]): Mask {
-  return buildTextMask(image, blocks.flatMap((b) => b.lines));
 }
 
 function toWire_(error: unknown): WireError {

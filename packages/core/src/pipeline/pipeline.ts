@@ -19,11 +19,11 @@ import {
   type StageTimings,
 } from './types.js';
 
-const DEFAULT_CONCURRENCY: Record<PipelineStage, number> = { decode: 2, ocr: 1, translate: 4, inpaint: 1, render: 1, encode: 2 };
+const DEFAULT_CONCURRENCY: Record<PipelineStage, number> = { decode: 2, ocr: 1, translate: 4, inpaint: 1, layout: 1, render: 1, encode: 2 };
 
 /**
  * Assembles a pipeline from plugins: decode → OCR → group → translate (batched
- * across pages) → mask → inpaint → lay out → render → encode. Each stage has
+ * across pages) → mask → inpaint → layout → render → encode. Each stage has
  * its own concurrency limit, so while page N is being translated, page N+1 is
  * in OCR and page N−1 is being rendered.
  *
@@ -31,7 +31,7 @@ const DEFAULT_CONCURRENCY: Record<PipelineStage, number> = { decode: 2, ocr: 1, 
  * @throws GlossaError `INVALID_INPUT` when a plugin or limit is missing or malformed
  * @example
  * ```ts
- * const pipeline = createPipeline({ ocr, translator, inpainter, renderer, group: createBlocks, buildMask });
+ * const pipeline = createPipeline({ ocr, translator, inpainter, renderer, ...defaultStages({ measurer }) });
  * for await (const result of pipeline.runMany(images, { targetLang: 'ko' })) {
  *   if (result.ok) save(result.index, result.image);
  *   else console.error(result.index, result.error.code, result.error.message);
@@ -127,10 +127,11 @@ export function createPipeline<I = RgbaImage, O = undefined>(options: PipelineOp
         const mask = options.buildMask(source, toErase);
         return { mask, background: await options.inpainter.inpaint(source, mask, { signal }) };
       });
-      const image = await stage('render', async () => {
-        if (options.layout) page = await options.layout(page, { image: source, background, signal });
-        return options.renderer.render(background, page, { signal });
-      });
+      if (options.layout) {
+        const layout = options.layout;
+        page = await stage('layout', async () => layout(page, { image: source, background, signal }));
+      }
+      const image = await stage('render', () => options.renderer.render(background, page, { signal }));
       const artifacts = { source, page, mask, background, image };
       const output = options.codec?.encode ? await stage('encode', () => options.codec!.encode!(artifacts, { signal })) : undefined;
       timings.total = now() - started;

@@ -5,13 +5,19 @@ import type { Inpainter, Ocr, Renderer, TranslationPair, Translator } from '../p
 import type { BatchingOptions } from './translation-batcher.js';
 
 /** The stages a page goes through, in order. */
-export const PIPELINE_STAGES = ['decode', 'ocr', 'translate', 'inpaint', 'render', 'encode'] as const;
+export const PIPELINE_STAGES = ['decode', 'ocr', 'translate', 'inpaint', 'layout', 'render', 'encode'] as const;
 
 /** One of {@link PIPELINE_STAGES}. */
 export type PipelineStage = (typeof PIPELINE_STAGES)[number];
 
 /** Milliseconds each stage spent on a page (waiting for a free slot excluded), plus `total` (wall time of the page). */
 export type StageTimings = Partial<Record<PipelineStage, number>> & { total: number };
+
+/**
+ * The layout stage: infers styles and fits each translation into its region.
+ * See `createDefaultLayout` for the default.
+ */
+export type LayoutStage = (page: Page, context: { image: RgbaImage; background: RgbaImage; signal?: AbortSignal }) => Page | Promise<Page>;
 
 /** What a runtime supplies to turn its input type into pixels, and pixels into its output type. */
 export interface PipelineCodec<I, O> {
@@ -54,10 +60,10 @@ export interface PipelineOptions<I = RgbaImage, O = undefined> {
   /** Builds the erase mask for `blocks` (those to erase) on `image`. */
   buildMask: (image: RgbaImage, blocks: TextBlock[]) => Mask;
   /** Infers styles and fits each translation into its region; identity by default (the renderer skips blocks without layout). */
-  layout?: (page: Page, context: { image: RgbaImage; background: RgbaImage; signal?: AbortSignal }) => Page | Promise<Page>;
+  layout?: LayoutStage;
   /** Input decoding and output encoding; by default inputs must be `RgbaImage`s and there is no encode stage. */
   codec?: PipelineCodec<I, O>;
-  /** Most pages running each stage at once. Defaults: decode 2, ocr 1, translate 4, inpaint 1, render 1, encode 2. */
+  /** Most pages running each stage at once. Defaults: decode 2, ocr 1, translate 4, inpaint 1, layout 1, render 1, encode 2. */
   concurrency?: Partial<Record<PipelineStage, number>>;
   /**
    * Most CPU-bound stage runs (every stage but `translate`) at once across all

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { layoutPage, layoutBlock, rectToPolygon, defaultMinFontSize, inferAlignment, inferLineHeight } from '@glossa/core';
+import { layoutPage, layoutBlock, rectToPolygon, defaultMinFontSize } from '@glossa/core';
 import type { Page, Rect, TextBlock } from '@glossa/core';
 import { fakeMeasurer } from './fake-measurer.js';
 
@@ -135,18 +135,5 @@ describe('layoutPage', () => {
     expect(() => layoutPage(page([block('a', { x: 0, y: 0, width: 100, height: 30 }, 'x')]), { measurer: fakeMeasurer, signal: controller.signal })).toThrow(
       expect.objectContaining({ code: 'ABORTED' }),
     );
-  });
-});
-
-describe('inferAlignment / inferLineHeight', () => {
-  const line = (x: number, y: number, w: number, h = 20) => ({ polygon: rectToPolygon({ x, y, width: w, height: h }), text: 't', score: 1 });
-  it('finds the edge that varies least', () => {
-    expect(inferAlignment([line(10, 0, 100), line(10, 30, 60)])).toBe('left');
-    expect(inferAlignment([line(10, 0, 100), line(30, 30, 60)])).toBe('center');
-    expect(inferAlignment([line(10, 0, 100), line(50, 30, 60)])).toBe('right');
-  });
-  it('measures the line pitch', () => {
-    expect(inferLineHeight([line(0, 0, 50), line(0, 30, 50)])).toBeCloseTo(1.5);
-    expect(inferLineHeight([line(0, 0, 50)])).toBe(1.2);
   });
 });

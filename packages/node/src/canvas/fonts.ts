@@ -1,31 +1,13 @@
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { GlobalFonts } from '@napi-rs/canvas';
-import { GlossaError } from '@glossa/core';
+import { BUNDLED_FONT_FACES, GlossaError, fontStack as coreFontStack } from '@glossa/core';
+
+export { fontFamilyFor, postScriptNameFor } from '@glossa/core';
 
 // Fonts ship in npm packages (OFL-licensed Noto), so rendering works on a
 // machine with no system fonts. They are registered explicitly under our own
-// family names, never picked up from fontconfig by accident.
-
-/** A bundled font family and the npm package file it comes from. @internal */
-interface BundledFace {
-  family: string;
-  pkg: string;
-  file: string;
-  /** The font's PostScript name, what Photoshop needs in a text layer. */
-  postScript: string;
-}
-
-const BUNDLED: readonly BundledFace[] = [
-  { family: 'Glossa Sans', pkg: '@embedpdf/fonts-latin', file: 'NotoSans-Regular.ttf', postScript: 'NotoSans-Regular' },
-  { family: 'Glossa Sans Bold', pkg: '@embedpdf/fonts-latin', file: 'NotoSans-Bold.ttf', postScript: 'NotoSans-Bold' },
-  { family: 'Glossa Sans SC', pkg: '@embedpdf/fonts-sc', file: 'NotoSansHans-Regular.otf', postScript: 'NotoSansHans-Regular' },
-  { family: 'Glossa Sans SC Bold', pkg: '@embedpdf/fonts-sc', file: 'NotoSansHans-Bold.otf', postScript: 'NotoSansHans-Bold' },
-  { family: 'Glossa Sans KR', pkg: '@embedpdf/fonts-kr', file: 'NotoSansKR-Regular.otf', postScript: 'NotoSansKR-Regular' },
-  { family: 'Glossa Sans KR Bold', pkg: '@embedpdf/fonts-kr', file: 'NotoSansKR-Bold.otf', postScript: 'NotoSansKR-Bold' },
-  { family: 'Glossa Sans JP', pkg: '@embedpdf/fonts-jp', file: 'NotoSansJP-Regular.otf', postScript: 'NotoSansJP-Regular' },
-  { family: 'Glossa Sans JP Bold', pkg: '@embedpdf/fonts-jp', file: 'NotoSansJP-Bold.otf', postScript: 'NotoSansJP-Bold' },
-];
+// family names (core's table), never picked up from fontconfig by accident.
 
 let registered = false;
 
@@ -44,7 +26,7 @@ let registered = false;
 export function registerBundledFonts(): string[] {
   if (!registered) {
     const require = createRequire(import.meta.url);
-    for (const face of BUNDLED) {
+    for (const face of BUNDLED_FONT_FACES) {
       let path: string;
       try {
         // The packages export only their JS entry (dist/index.*); fonts/ sits beside dist/.
@@ -58,7 +40,7 @@ export function registerBundledFonts(): string[] {
     }
     registered = true;
   }
-  return BUNDLED.map((f) => f.family);
+  return BUNDLED_FONT_FACES.map((f) => f.family);
 }
 
 /**
@@ -79,27 +61,8 @@ export function registerFont(path: string, family: string): void {
   }
 }
 
-/**
- * The bundled family to use for text in `lang` (a BCP 47 tag such as `ko`,
- * `ja`, `zh-CN`, `en`).
- *
- * @param lang - target language
- * @param bold - the bold face
- * @example
- * ```ts
- * fontFamilyFor('ko'); // 'Glossa Sans KR'
- * ```
- */
-export function fontFamilyFor(lang: string | undefined, bold = false): string {
-  const base = (lang ?? 'en').toLowerCase().split(/[-_]/)[0];
-  const family =
-    base === 'ko' ? 'Glossa Sans KR' : base === 'ja' ? 'Glossa Sans JP' : base === 'zh' ? 'Glossa Sans SC' : 'Glossa Sans';
-  return bold ? `${family} Bold` : family;
-}
-
-// Families tried, in order, for characters the chosen family lacks: the Latin
-// face has no Hangul or CJK, the CJK faces lack each other's scripts.
-const FALLBACKS = ['Glossa Sans', 'Glossa Sans SC', 'Glossa Sans JP', 'Glossa Sans KR'];
+// Families the app registered for characters the bundled fonts lack, tried
+// before core's bundled fallback chain.
 const userFallbacks: string[] = [];
 
 /**
@@ -132,21 +95,5 @@ export function addFallbackFont(family: string): void {
  * ```
  */
 export function fontStack(family: string): string {
-  const bold = family.endsWith(' Bold') && BUNDLED.some((f) => f.family === family);
-  const chain = [family, ...userFallbacks, ...FALLBACKS.map((f) => (bold ? `${f} Bold` : f))];
-  return [...new Set(chain)].map((f) => `"${f.replace(/["\\]/g, '')}"`).join(', ');
-}
-
-/**
- * The PostScript name of a family (for PSD text layers): the bundled fonts'
- * real names, otherwise the family without spaces.
- *
- * @param family - a family name
- * @example
- * ```ts
- * postScriptNameFor('Glossa Sans KR'); // 'NotoSansKR-Regular'
- * ```
- */
-export function postScriptNameFor(family: string): string {
-  return BUNDLED.find((f) => f.family === family)?.postScript ?? family.replace(/\s+/g, '');
+  return coreFontStack(family, userFallbacks);
 }

@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
-import { GlossaError, toGlossaError, throwIfAborted, type InferenceBackend, type ModelSource } from '@glossa/core';
+import { GlossaError, createSessionCache, sessionFailure, type SessionCache } from '@glossa/core';
 import * as ort from 'onnxruntime-node';
 
 /** Devices a Node session can run on. `auto` tries CUDA, then CPU. */
@@ -28,14 +28,10 @@ export interface NodeBackendOptions {
 
 /**
  * An `InferenceBackend` on onnxruntime-node that caches sessions per
- * model path, so every model of the package is loaded once.
+ * model path, so every model of the package is loaded once. `device` is
+ * `cuda` or `cpu` once the first session exists.
  */
-export interface NodeBackend extends InferenceBackend {
-  /** The device sessions run on: `cuda` or `cpu` (`undefined` until the first session exists). */
-  readonly device: 'cpu' | 'cuda' | undefined;
-  /** Releases every session created. Idempotent. */
-  dispose(): Promise<void>;
-}
+export type NodeBackend = SessionCache<'cpu' | 'cuda'>;
 
 /**
  * Creates the ONNX Runtime backend used by every model in `@glossa/node`.
@@ -61,10 +57,6 @@ export function createNodeBackend(options: NodeBackendOptions = {}): NodeBackend
     });
   }
   const warn = options.onWarning ?? ((m: string) => console.warn(m));
-  const cache = new Map<string | Uint8Array, Promise<ort.InferenceSession>>();
-  // Settles on the first session: later sessions go straight to the device that worked.
-  let device: 'cpu' | 'cuda' | undefined = requested === 'cpu' ? 'cpu' : undefined;
-  let disposed = false;
 
   const sessionOptions = (provider: 'cpu' | 'cuda'): ort.InferenceSession.SessionOptions => ({
     executionProviders: provider === 'cuda' ? ['cuda'] : ['cpu'],
@@ -76,82 +68,27 @@ export function createNodeBackend(options: NodeBackendOptions = {}): NodeBackend
     ...(provider === 'cpu' && !options.spinning ? { extra: { session: { intra_op: { allow_spinning: '0' }, inter_op: { allow_spinning: '0' } } } } : {}),
   });
 
-  const open = (model: ModelSource, provider: 'cpu' | 'cuda') =>
-    typeof model === 'string'
-      ? ort.InferenceSession.create(model, sessionOptions(provider))
-      : ort.InferenceSession.create(model, sessionOptions(provider));
-
-  // The first session decides the device; later ones wait for that decision
-  // instead of each trying CUDA (and each logging its failure).
-  let decided: Promise<unknown> | undefined;
-
-  async function load(model: ModelSource): Promise<ort.InferenceSession> {
-    if (decided) await decided.catch(() => undefined);
-    if (device === 'cpu') return open(model, 'cpu');
-    if (device === 'cuda') return open(model, 'cuda');
-    const attempt = tryCuda(model);
-    decided = attempt;
-    return attempt;
-  }
-
-  async function tryCuda(model: ModelSource): Promise<ort.InferenceSession> {
-    const missing = cudaProviderMissing();
-    if (missing && requested === 'cuda') {
-      throw new GlossaError('UNSUPPORTED', `CUDA was requested but ${missing}. See docs/cuda.md, or use device 'auto' or 'cpu'.`, {
-        details: { field: 'device' },
-      });
-    }
-    if (missing) {
-      warn(`glossa: CUDA is not available (${missing}); running on CPU. See docs/cuda.md.`);
-      device = 'cpu';
-      return open(model, 'cpu');
-    }
-    try {
-      const session = await open(model, 'cuda');
-      device = 'cuda';
-      return session;
-    } catch (error) {
-      if (requested === 'cuda') {
-        throw new GlossaError(
-          'UNSUPPORTED',
-          `CUDA was requested but ONNX Runtime could not use it (${firstLine(error)}). See docs/cuda.md, or use device 'auto' or 'cpu'.`,
-          { cause: error, details: { field: 'device' } },
-        );
-      }
-      warn(`glossa: CUDA is not available (${firstLine(error)}); running on CPU. See docs/cuda.md.`);
-      device = 'cpu';
-      return open(model, 'cpu');
-    }
-  }
-
-  return {
+  return createSessionCache<'cpu' | 'cuda'>({
     Tensor: ort.Tensor,
-    get device() {
-      return device;
-    },
-    async createSession(model, callOptions = {}) {
-      if (disposed) throw new GlossaError('INVALID_INPUT', 'This backend was disposed; create a new one');
-      throwIfAborted(callOptions.signal);
-      let pending = cache.get(model);
-      if (!pending) {
-        pending = load(model).catch((error: unknown) => {
-          cache.delete(model);
-          if (error instanceof GlossaError) throw error;
-          const where = typeof model === 'string' ? model : `${model.byteLength} bytes`;
-          throw toGlossaError(error, 'MODEL_INVALID', `Could not load the ONNX model ${where}`);
+    devices: requested === 'auto' ? ['cuda', 'cpu'] : [requested],
+    open: (model, device) =>
+      typeof model === 'string'
+        ? ort.InferenceSession.create(model, sessionOptions(device))
+        : ort.InferenceSession.create(model, sessionOptions(device)),
+    probe: (device) => (device === 'cuda' ? cudaProviderMissing() : undefined),
+    onFallback: (_device, failures) => warn(`glossa: CUDA is not available (${failures[0].reason.slice(0, 160)}); running on CPU. See docs/cuda.md.`),
+    failure: (model, failures) => {
+      const cuda = failures.find((f) => f.device === 'cuda');
+      if (requested === 'cuda' && cuda) {
+        const why = cuda.probed ? cuda.reason : `ONNX Runtime could not use it (${cuda.reason.slice(0, 160)})`;
+        return new GlossaError('UNSUPPORTED', `CUDA was requested but ${why}. See docs/cuda.md, or use device 'auto' or 'cpu'.`, {
+          cause: cuda.error,
+          details: { field: 'device' },
         });
-        cache.set(model, pending);
       }
-      return pending;
+      return sessionFailure(model, failures);
     },
-    async dispose() {
-      if (disposed) return;
-      disposed = true;
-      const sessions = await Promise.allSettled(cache.values());
-      cache.clear();
-      await Promise.all(sessions.map((s) => (s.status === 'fulfilled' ? s.value.release() : undefined)));
-    },
-  };
+  });
 }
 
 /**
@@ -170,8 +107,4 @@ function cudaProviderMissing(): string | undefined {
   } catch {
     return undefined;
   }
-}
-
-function firstLine(error: unknown): string {
-  return String((error as Error)?.message ?? error).split('\n')[0].slice(0, 160);
 }

@@ -1,13 +1,11 @@
 import { availableParallelism } from 'node:os';
 import {
   GlossaError,
-  buildTextMask,
-  createBlocks,
   createPipeline,
+  defaultStages,
   flattenAlpha,
-  inferBlockStyles,
-  layoutPage,
-  backgroundFreeSpace,
+  outputFormats,
+  relayoutPage,
   type BatchingOptions,
   type Inpainter,
   type Mask,
@@ -19,14 +17,13 @@ import {
   type StageTimings,
   type TranslationPair,
 } from '@glossa/core';
-import { fontFamilyFor } from '../canvas/fonts.js';
 import { createCanvasMeasurer } from '../canvas/measurer.js';
 import { createCanvasRenderer } from '../canvas/renderer.js';
 import { decodeImage, encodeImage, type DecodeLimits, type ImageInput } from '../io/image-io.js';
 import { createNodeInpainter, type NodeInpainterKind } from '../inpaint/create-inpainter.js';
 import { createNodeOcr, type NodeOcrOptions } from '../ocr/create-node-ocr.js';
 import { createNodeBackend, type NodeBackend, type NodeDevice } from '../ort/session-factory.js';
-import { OUTPUT_FORMATS, encodeOutput, type OutputFormat } from './formats.js';
+import { encodeOutput, nodePageEncoder, type OutputFormat } from './formats.js';
 import { findSidecar, readTranslationScript, resolveTranslator, type TranslatorChoice } from './translator.js';
 
 /** Options of {@link createGlossa}: models and devices, fixed for the engine's life. */
@@ -112,6 +109,22 @@ export interface TranslateResult {
   warnings: string[];
 }
 
+/** Options of {@link GlossaEngine.render}. */
+export interface RenderOptions {
+  /** Output format(s); `image` holds the first. Default `png`. */
+  format?: OutputFormat | readonly OutputFormat[];
+  /** JPEG/WebP quality, 1–100; default 90. */
+  quality?: number;
+  /** The original image, kept as a hidden layer in a PSD. */
+  original?: ImageInput;
+  /** Target language; a different one than the page's lays out every block again. Default: the page's. */
+  to?: string;
+  /** `changed` (default): only blocks whose translation changed or that have no layout; `all`: every block. */
+  relayout?: 'changed' | 'all';
+  /** Cancels the work. */
+  signal?: AbortSignal;
+}
+
 /** What {@link GlossaEngine.translateImages} yields per input. */
 export type TranslateOutcome =
   | ({ ok: true; index: number; input: ImageInput } & TranslateResult)
@@ -123,6 +136,12 @@ export interface GlossaEngine {
   translateImage(input: ImageInput, options: TranslateOptions): Promise<TranslateResult>;
   /** Translates many, streaming each result (or error) as it is ready; one bad input never stops the rest. */
   translateImages(inputs: Iterable<ImageInput> | AsyncIterable<ImageInput>, options: TranslateManyOptions): AsyncIterable<TranslateOutcome>;
+  /**
+   * Typesets a page again over its erased background (after a person edited
+   * its translations) and encodes it, without OCR or erasure: by default only
+   * blocks whose translation changed are laid out again. Loads no models.
+   */
+  render(page: Page, background: ImageInput, options?: RenderOptions): Promise<TranslateResult>;
   /** The device ONNX Runtime ended up on (`cpu`/`cuda`), once models are loaded. */
   readonly device: string | undefined;
   /** Frees the ONNX sessions. Idempotent. */
@@ -148,6 +167,8 @@ export function createGlossa(options: GlossaOptions = {}): GlossaEngine {
   const backend: NodeBackend = createNodeBackend({ device: options.device, threads: options.threads, onWarning: warn });
   const renderer = createCanvasRenderer();
   const measurer = createCanvasMeasurer();
+  const stages = defaultStages({ measurer });
+  const encoder = nodePageEncoder(renderer);
   let parts: Promise<{ ocr: Awaited<ReturnType<typeof createNodeOcr>>; inpainter: Inpainter }> | undefined;
   const load = () =>
     (parts ??= (async () => {
@@ -167,7 +188,7 @@ export function createGlossa(options: GlossaOptions = {}): GlossaEngine {
 
   async function* run(inputs: Iterable<ImageInput> | AsyncIterable<ImageInput>, opts: TranslateManyOptions): AsyncGenerator<TranslateOutcome> {
     if (disposed) throw new GlossaError('INVALID_INPUT', 'This Glossa engine was disposed; create a new one');
-    const formats = checkFormats(opts.format);
+    const formats = outputFormats(opts.format);
     if (typeof opts.to !== 'string' || !opts.to.trim()) {
       throw new GlossaError('INVALID_INPUT', `Expected a target language such as 'ko' for to but received ${String(opts.to)}`, { details: { field: 'to' } });
     }
@@ -182,16 +203,7 @@ export function createGlossa(options: GlossaOptions = {}): GlossaEngine {
       translator: resolved.translator,
       inpainter,
       renderer,
-      group: (lines) => createBlocks(lines),
-      buildMask: (image, blocks): Mask => buildTextMask(image, blocks.flatMap((b) => b.lines)),
-      layout: (page, { image, background, signal }) =>
-        layoutPage(inferBlockStyles(page, image, background), {
-          measurer,
-          targetLang: opts.to,
-          fontFamily: (lang) => fontFamilyFor(lang),
-          freeSpace: backgroundFreeSpace(background),
-          signal,
-        }),
+      ...stages,
       codec: {
         async decode(input) {
           if (resolved.sidecars) {
@@ -206,7 +218,7 @@ export function createGlossa(options: GlossaOptions = {}): GlossaEngine {
         },
         async encode(done, { signal }) {
           const outputs: Partial<Record<OutputFormat, Buffer>> = {};
-          for (const format of formats) outputs[format] = await encodeOutput(format, done, renderer, signal);
+          for (const format of formats) outputs[format] = await encodeOutput(format, done, encoder, { signal });
           return outputs;
         },
       },
@@ -251,6 +263,51 @@ export function createGlossa(options: GlossaOptions = {}): GlossaEngine {
     translateImages(inputs, opts) {
       return { [Symbol.asyncIterator]: () => run(inputs, opts) };
     },
+    async render(page, background, opts = {}) {
+      if (disposed) throw new GlossaError('INVALID_INPUT', 'This Glossa engine was disposed; create a new one');
+      const formats = outputFormats(opts.format);
+      const started = performance.now();
+      const timings: StageTimings = { total: 0 };
+      const timed = async <T>(stage: PipelineStage, work: () => T | Promise<T>): Promise<T> => {
+        const t0 = performance.now();
+        try {
+          return await work();
+        } finally {
+          timings[stage] = (timings[stage] ?? 0) + performance.now() - t0;
+        }
+      };
+      const { bg, original } = await timed('decode', async () => ({
+        bg: (await decodeImage(background, options.limits)).image,
+        original: opts.original === undefined ? undefined : (await decodeImage(opts.original, options.limits)).image,
+      }));
+      if (bg.width !== page.width || bg.height !== page.height) {
+        throw new GlossaError(
+          'INVALID_INPUT',
+          `The background is ${bg.width}x${bg.height} but the page is ${page.width}x${page.height}; pass the erased image the page was made from`,
+          { details: { field: 'background' } },
+        );
+      }
+      const retarget = opts.to !== undefined && opts.to !== page.targetLang;
+      const laidOut = await timed('layout', () =>
+        relayoutPage(retarget ? { ...page, targetLang: opts.to } : page, bg, {
+          measurer,
+          relayout: opts.relayout ?? (retarget ? 'all' : 'changed'),
+          signal: opts.signal,
+        }),
+      );
+      const image = await timed('render', () => renderer.render(bg, laidOut, { signal: opts.signal }));
+      const outputs: Partial<Record<OutputFormat, Buffer>> = {};
+      await timed('encode', async () => {
+        for (const format of formats) {
+          outputs[format] = await encodeOutput(format, { page: laidOut, background: bg, image, source: original }, encoder, {
+            signal: opts.signal,
+            quality: opts.quality,
+          });
+        }
+      });
+      timings.total = performance.now() - started;
+      return { image: outputs[formats[0]] as Buffer, outputs, page: laidOut, timings, warnings: pageWarnings(laidOut) };
+    },
     async dispose() {
       if (disposed) return;
       disposed = true;
@@ -275,8 +332,7 @@ async function toOutcome(
   const warnings = [...decodeWarnings];
   const untranslated = outcome.page.blocks.filter((b) => b.flags.untranslated).length;
   if (untranslated > 0) warnings.push(`${untranslated} of ${outcome.page.blocks.length} blocks have no translation (${translatorLabel}); their text was left in place`);
-  const overflow = outcome.page.blocks.filter((b) => b.flags.overflow).length;
-  if (overflow > 0) warnings.push(`${overflow} blocks overflow their region at the minimum font size`);
+  warnings.push(...pageWarnings(outcome.page));
   return {
     ok: true,
     index: outcome.index,
@@ -303,17 +359,8 @@ function encodeMask(mask: Mask): Promise<Buffer> {
   return encodeImage({ width: mask.width, height: mask.height, data: rgba }, 'png');
 }
 
-function checkFormats(format: TranslateOptions['format']): readonly OutputFormat[] {
-  const list = format === undefined ? ['png' as const] : typeof format === 'string' ? [format] : format;
-  if (!Array.isArray(list) || list.length === 0) {
-    throw new GlossaError('INVALID_INPUT', `Expected one or more of ${OUTPUT_FORMATS.join(', ')} for format`, { details: { field: 'format' } });
-  }
-  for (const f of list) {
-    if (!(OUTPUT_FORMATS as readonly string[]).includes(f)) {
-      throw new GlossaError('INVALID_INPUT', `Expected one of ${OUTPUT_FORMATS.join(', ')} for format but received '${String(f)}'`, {
-        details: { field: 'format' },
-      });
-    }
-  }
-  return list;
+/** Warnings about a laid-out page. */
+function pageWarnings(page: Page): string[] {
+  const overflow = page.blocks.filter((b) => b.flags.overflow).length;
+  return overflow > 0 ? [`${overflow} blocks overflow their region at the minimum font size`] : [];
 }

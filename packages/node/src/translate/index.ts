@@ -9,7 +9,7 @@ import {
   type TranslateResult,
 } from './engine.js';
 
-export { createGlossa, type GlossaEngine, type GlossaOptions, type TranslateManyOptions, type TranslateOptions, type TranslateOutcome, type TranslateResult } from './engine.js';
+export { createGlossa, type GlossaEngine, type GlossaOptions, type RenderOptions, type TranslateManyOptions, type TranslateOptions, type TranslateOutcome, type TranslateResult } from './engine.js';
 export { OUTPUT_FORMATS, FORMAT_EXTENSIONS, type OutputFormat } from './formats.js';
 export { readTranslationScript, type TranslatorChoice } from './translator.js';
 

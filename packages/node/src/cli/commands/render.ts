@@ -5,12 +5,8 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { Command } from 'commander';
-import { GlossaError, backgroundFreeSpace, layoutPage, pageToSvg, parsePage, serializePage, type Page } from '@glossa/core';
-import { decodeImage, encodeImage } from '../../io/image-io.js';
-import { createCanvasMeasurer } from '../../canvas/measurer.js';
-import { createCanvasRenderer } from '../../canvas/renderer.js';
-import { fontFamilyFor } from '../../canvas/fonts.js';
-import { renderPsd } from '../../export/index.js';
+import { GlossaError, parsePage, serializePage, type OutputFormat } from '@glossa/core';
+import { createGlossa } from '../../translate/engine.js';
 import { EXIT, setExitCode } from '../exit-codes.js';
 
 interface RenderOptions {
@@ -23,7 +19,8 @@ interface RenderOptions {
   quality?: string;
 }
 
-const OUTPUTS = ['.png', '.jpg', '.jpeg', '.webp', '.psd', '.svg'];
+const FORMAT_OF: Readonly<Record<string, OutputFormat>> = { '.png': 'png', '.jpg': 'jpeg', '.jpeg': 'jpeg', '.webp': 'webp', '.psd': 'psd', '.svg': 'svg' };
+const OUTPUTS = Object.keys(FORMAT_OF);
 
 /**
  * The `render` subcommand.
@@ -57,50 +54,25 @@ export function renderCommand(): Command {
       } catch (cause) {
         throw new GlossaError('INVALID_INPUT', `Cannot read the page JSON ${pagePath}: ${(cause as Error).message}`, { cause, details: { field: 'page' } });
       }
-      let page: Page = parsePage(text);
-      const { image: background } = await decodeImage(options.background);
-      if (background.width !== page.width || background.height !== page.height) {
-        throw new GlossaError(
-          'INVALID_INPUT',
-          `The background is ${background.width}x${background.height} but the page is ${page.width}x${page.height}; pass the erased image the page was made from`,
-          { details: { field: 'background' } },
-        );
+      const glossa = createGlossa();
+      let result;
+      try {
+        result = await glossa.render(parsePage(text), options.background, {
+          format: FORMAT_OF[ext],
+          quality,
+          original: options.original,
+          to: options.to,
+          relayout: options.relayout ? 'all' : undefined,
+        });
+      } finally {
+        await glossa.dispose();
       }
-      const targetLang = options.to ?? page.targetLang;
-      if (options.to && options.to !== page.targetLang) page = { ...page, targetLang: options.to };
-      page = layoutPage(page, {
-        measurer: createCanvasMeasurer(),
-        targetLang,
-        fontFamily: (lang) => fontFamilyFor(lang),
-        freeSpace: backgroundFreeSpace(background),
-        relayout: options.relayout || (options.to !== undefined && options.to !== targetLang) ? 'all' : 'changed',
-      });
-      const renderer = createCanvasRenderer();
-      let bytes: Uint8Array | string;
-      if (ext === '.psd') {
-        const original = options.original ? (await decodeImage(options.original)).image : undefined;
-        bytes = renderPsd(page, { background, original, renderer });
-      } else if (ext === '.svg') {
-        const bgBytes = await readFile(options.background);
-        const mime = sniffMime(bgBytes);
-        bytes = mime ? pageToSvg(page, { background: { mime, bytes: bgBytes } }) : pageToSvg(page, { background: { mime: 'image/png', bytes: await encodeImage(background, 'png') } });
-      } else {
-        const out = await renderer.render(background, page);
-        bytes = await encodeImage(out, ext === '.png' ? 'png' : ext === '.webp' ? 'webp' : 'jpeg', { quality });
-      }
-      await writeFile(options.output, bytes);
+      const page = result.page;
+      await writeFile(options.output, result.image);
       if (options.savePage) await writeFile(options.savePage, serializePage(page));
       const overflow = page.blocks.filter((b) => b.flags.overflow).map((b) => b.id);
       const laidOut = page.blocks.filter((b) => b.layout).length;
       process.stderr.write(`glossa: wrote ${options.output} (${laidOut} blocks${overflow.length ? `, overflowing: ${overflow.join(', ')}` : ''})\n`);
       setExitCode(this, EXIT.OK);
     });
-}
-
-/** The MIME type of PNG, JPEG or WebP bytes, so an SVG can embed the file as it is. */
-function sniffMime(bytes: Uint8Array): string | null {
-  if (bytes[0] === 0x89 && bytes[1] === 0x50 && bytes[2] === 0x4e && bytes[3] === 0x47) return 'image/png';
-  if (bytes[0] === 0xff && bytes[1] === 0xd8) return 'image/jpeg';
-  if (bytes[0] === 0x52 && bytes[1] === 0x49 && bytes[8] === 0x57 && bytes[9] === 0x45) return 'image/webp';
-  return null;
 }

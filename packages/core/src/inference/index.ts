@@ -1,0 +1,1 @@
+export { createSessionCache, sessionFailure, type DeviceFailure, type SessionCache, type SessionCacheOptions } from './session-cache.js';
