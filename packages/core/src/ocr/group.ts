@@ -1,5 +1,8 @@
 // Lines into blocks. OCR returns lines; translation and typesetting want the
-// units a designer made: a paragraph, a slogan, a speech bubble. Three passes:
+// units a designer made: a title, a price tag, a paragraph, a speech bubble.
+// The policy decides what makes two rows one block: `design` (posters, ads:
+// one block per design element, see design-elements.ts) or `paragraph`
+// (documents: rows of similar size that sit close). Three passes:
 //   1. columns: tall narrow CJK lines, and single CJK characters stacked on one
 //      axis, become vertical columns (detectors often cut a column into characters);
 //   2. rows: pieces of one horizontal line cut apart by the detector are re-joined;
@@ -8,10 +11,34 @@
 // Reading order: rows top to bottom inside a horizontal block, columns right to
 // left inside a vertical one; blocks in bands from top to bottom, left to right
 // on a mostly horizontal page and right to left on a mostly vertical (manga) page.
+import { assertRgbaImage, type RgbaImage } from '../image/rgba-image.js';
 import type { Point, Polygon, TextAlign, TextBlock, TextDirection, TextLine, TextStyle } from '../page/page.js';
-import { invalidParameter, is } from '../validate.js';
+import { assertOneOf, invalidParameter, is } from '../validate.js';
+import {
+  DESIGN_SIZE_RATIO,
+  type Appearance,
+  type DesignRow,
+  hasLeadingIcon,
+  sameElement,
+  samePieceLook,
+  sampleAppearance,
+  startsListItem,
+} from './design-elements.js';
 import { type FrameBox, frameBox, frameBoxPolygon, meanAngle, median, overlap, polygonAngle } from './line-geometry.js';
 import { cjkCount, isCjkChar, joinTexts } from './text-join.js';
+
+/**
+ * How lines are grouped into blocks; see {@link GroupOptions.policy}.
+ *
+ * @example
+ * ```ts
+ * for (const policy of GROUPING_POLICIES) console.log(policy, groupLines(lines, { policy }).length);
+ * ```
+ */
+export const GROUPING_POLICIES = ['design', 'paragraph'] as const;
+
+/** One of {@link GROUPING_POLICIES}. */
+export type GroupingPolicy = (typeof GROUPING_POLICIES)[number];
 
 /**
  * Tuning of {@link groupLines}. Distances are multiples of the text size (line
@@ -20,10 +47,31 @@ import { cjkCount, isCjkChar, joinTexts } from './text-join.js';
  * @example
  * ```ts
  * const groups = groupLines(lines, { lineGap: 1.2, sizeRatio: 1.5 }); // looser than the default
+ * const elements = groupLines(lines, { policy: 'design', image }); // one block per design element
  * ```
  */
 export interface GroupOptions {
-  /** Largest gap between two rows (or columns) of one block, as a multiple of the text size. Default 0.8; 0..10. */
+  /**
+   * What a block is. `design` (default): one design element of a poster or
+   * ad. Rows join only with a similar cap height (ratio within 1.25), fill
+   * colour and surface, one alignment axis, a gap under `lineGap` with
+   * nothing in it (no plate edge, rule or icon), when the upper row reads as
+   * wrapped text; table cells, list items and price tags beside a title stay
+   * blocks of their own. `paragraph`: rows of similar size (`sizeRatio`) that
+   * overlap and sit within `lineGap` join (documents, comic bubbles).
+   */
+  policy?: GroupingPolicy;
+  /**
+   * The image the lines were read from. With it, `design` grouping also
+   * compares the rows' colours and surfaces and looks between them; without
+   * it, only geometry and text are used.
+   */
+  image?: RgbaImage;
+  /**
+   * Largest gap between two rows (or columns) of one block, as a multiple of
+   * the text size. Default 0.8 (OCR boxes are padded, so this is about one
+   * line height of clear space between the glyphs); 0..10.
+   */
   lineGap?: number;
   /** Largest ratio between the text sizes of two rows (or columns) of one block. Default 1.35; 1..100. */
   sizeRatio?: number;
@@ -59,7 +107,8 @@ export interface LineGroup {
  * groupLines(lines, { lineGap: DEFAULT_GROUP_OPTIONS.lineGap * 1.5 }); // 50% looser than the default
  * ```
  */
-export const DEFAULT_GROUP_OPTIONS: Readonly<Required<GroupOptions>> = Object.freeze({
+export const DEFAULT_GROUP_OPTIONS: Readonly<Required<Omit<GroupOptions, 'image'>>> = Object.freeze({
+  policy: 'design',
   lineGap: 0.8,
   sizeRatio: 1.35,
   angleTolerance: 8,
@@ -73,6 +122,7 @@ interface Item {
   angle: number;
   w: number;
   h: number;
+  appearance?: Appearance;
 }
 
 // A row or a column: one or more items read as one line.
@@ -83,9 +133,12 @@ interface Unit {
   points: Point[];
   size: number;
   text: string;
+  appearance?: Appearance;
 }
 
 interface Resolved {
+  policy: GroupingPolicy;
+  image: RgbaImage | undefined;
   lineGap: number;
   sizeRatio: number;
   angleTolerance: number; // radians
@@ -124,8 +177,12 @@ export function groupLines(lines: readonly TextLine[], options: GroupOptions = {
   validateLines(lines);
   const opts = resolveOptions(options);
   const items = lines.map(measure);
+  if (opts.image && opts.policy === 'design') for (const item of items) item.appearance = sampleAppearance(opts.image, item.points);
   const { columns, rest } = buildColumns(items, opts);
   const units = [...columns, ...buildRows(rest, opts)];
+  if (opts.image && opts.policy === 'design') {
+    for (const unit of units) unit.appearance = unit.items.length === 1 ? unit.items[0].appearance : sampleAppearance(opts.image, unit.points);
+  }
   const blocks = linkUnits(units, opts);
   return orderGroups(blocks.map(toGroup));
 }
@@ -277,23 +334,71 @@ function sameRow(a: Item, b: Item, opts: Resolved): boolean {
   if (vertical < 0.6 * height) return false;
   // A word space is about a third of the height; a column gap in a table is much wider.
   const gap = -overlap(A.u0, A.u1, B.u0, B.u1);
-  if (sizes <= Math.min(opts.sizeRatio, 1.25)) return gap <= 1.0 * height;
-  // Detector boxes hug the glyphs, so digits and Latin ("¥199") come out shorter
-  // than the CJK beside them ("仅需"): still one row when the shorter piece sits
-  // inside the taller one's band and right next to it.
-  return vertical >= 0.9 * height && gap <= 0.5 * height;
+  const near =
+    sizes <= Math.min(opts.sizeRatio, 1.25)
+      ? gap <= 1.0 * height
+      : // Detector boxes hug the glyphs, so digits and Latin ("¥199") come out shorter
+        // than the CJK beside them ("仅需"): still one row when the shorter piece sits
+        // inside the taller one's band and right next to it.
+        vertical >= 0.9 * height && gap <= 0.5 * height;
+  if (!near || opts.policy !== 'design') return near;
+  // A price tag or badge beside a title has its own colour or plate.
+  return samePieceLook(designRow(a.points, angle, a.h, a.text, a.appearance), designRow(b.points, angle, b.h, b.text, b.appearance), opts.image);
+}
+
+function designRow(points: readonly Point[], angle: number, size: number, text: string, appearance: Appearance | undefined): DesignRow {
+  return { box: frameBox(points, angle), size, text, appearance };
 }
 
 // ------------------------------------------------------------------- blocks
 
 function linkUnits(units: Unit[], opts: Resolved): Unit[][] {
   const sets = new DisjointSets(units.length);
+  const link = opts.policy === 'design' ? designLinker(units, opts) : (a: Unit, b: Unit) => sameBlock(a, b, opts);
   for (let i = 0; i < units.length; i++) {
     for (let j = i + 1; j < units.length; j++) {
-      if (sameBlock(units[i], units[j], opts)) sets.union(i, j);
+      if (link(units[i], units[j])) sets.union(i, j);
     }
   }
   return sets.groups().map((members) => members.map((m) => units[m]));
+}
+
+// Design policy: horizontal rows join by the design-element rules; table
+// cells (rows with text beside them) stay alone, and a row that opens a list
+// item (a bullet, a number, an icon before it) does not join the row above.
+// Vertical columns keep the paragraph rule (manga, vertical slogans).
+function designLinker(units: Unit[], opts: Resolved): (a: Unit, b: Unit) => boolean {
+  const cells = new Set(units.filter((u) => u.direction === 'horizontal' && units.some((o) => o !== u && besideEachOther(u, o))));
+  const listItem = new Map<Unit, boolean>();
+  const opensItem = (u: Unit): boolean => {
+    let known = listItem.get(u);
+    if (known === undefined) {
+      known = startsListItem(u.text) || (opts.image !== undefined && hasLeadingIcon(opts.image, designRow(u.points, 0, u.size, u.text, u.appearance)));
+      listItem.set(u, known);
+    }
+    return known;
+  };
+  return (a, b) => {
+    if (a.direction === 'vertical' || b.direction === 'vertical') return sameBlock(a, b, opts);
+    if (Math.abs(a.angle - b.angle) > opts.angleTolerance) return false;
+    if (cells.has(a) || cells.has(b)) return false;
+    const angle = (a.angle + b.angle) / 2;
+    const [upper, lower] = frameBox(a.points, angle).v0 <= frameBox(b.points, angle).v0 ? [a, b] : [b, a];
+    if (opensItem(lower)) return false;
+    const row = (u: Unit) => designRow(u.points, angle, u.size, u.text, u.appearance);
+    return sameElement(row(upper), row(lower), opts.image, opts.lineGap);
+  };
+}
+
+// Two rows side by side: sharing most of a band, close along it (a table row, a title and its price tag).
+function besideEachOther(a: Unit, b: Unit): boolean {
+  if (b.direction !== 'horizontal') return false;
+  const angle = (a.angle + b.angle) / 2;
+  const A = frameBox(a.points, angle);
+  const B = frameBox(b.points, angle);
+  const small = Math.min(a.size, b.size);
+  if (overlap(A.v0, A.v1, B.v0, B.v1) < 0.5 * small) return false;
+  return -overlap(A.u0, A.u1, B.u0, B.u1) <= 6 * Math.max(a.size, b.size);
 }
 
 // Two rows (or columns) of one block: same direction, angle and size; near on the
@@ -517,16 +622,21 @@ class DisjointSets {
 
 function resolveOptions(options: GroupOptions): Resolved {
   if (!is.object(options)) throw invalidParameter('options', 'an object', options);
-  const pick = (name: keyof GroupOptions, min: number, max: number): number => {
+  const pick = (name: 'lineGap' | 'sizeRatio' | 'angleTolerance', min: number, max: number): number => {
     const value = options[name] ?? DEFAULT_GROUP_OPTIONS[name];
     if (!is.number(value) || !is.inRange(value, min, max)) {
       throw invalidParameter(`options.${name}`, `a number between ${min} and ${max}`, value);
     }
     return value;
   };
+  const policy = assertOneOf('options.policy', options.policy ?? DEFAULT_GROUP_OPTIONS.policy, GROUPING_POLICIES);
+  if (options.image !== undefined) assertRgbaImage(options.image, 'options.image');
+  const sizeRatio = pick('sizeRatio', 1, 100);
   return {
+    policy,
+    image: options.image,
     lineGap: pick('lineGap', 0, 10),
-    sizeRatio: pick('sizeRatio', 1, 100),
+    sizeRatio: policy === 'design' ? Math.min(sizeRatio, DESIGN_SIZE_RATIO) : sizeRatio,
     angleTolerance: (pick('angleTolerance', 0, 45) * Math.PI) / 180,
   };
 }

@@ -1,3 +1,3 @@
-export { groupLines, createBlocks, DEFAULT_GROUP_OPTIONS } from './group.js';
-export type { GroupOptions, LineGroup } from './group.js';
+export { groupLines, createBlocks, DEFAULT_GROUP_OPTIONS, GROUPING_POLICIES } from './group.js';
+export type { GroupOptions, GroupingPolicy, LineGroup } from './group.js';
 export * from './paddle/index.js';

@@ -6,7 +6,7 @@ import type { Mask, RgbaImage } from '../image/rgba-image.js';
 import { backgroundFreeSpace } from '../layout/free-space.js';
 import { layoutPage, type LayoutOptions } from '../layout/layout.js';
 import { buildTextMask } from '../mask/text-mask.js';
-import { createBlocks } from '../ocr/group.js';
+import { createBlocks, groupLines, type GroupingPolicy } from '../ocr/group.js';
 import type { Page, TextBlock, TextLine } from '../page/page.js';
 import type { TextMeasurer } from '../plugins.js';
 import { inferBlockStyles } from '../style/infer-style.js';
@@ -14,17 +14,21 @@ import { fontFamilyFor } from '../fonts/bundled-fonts.js';
 import type { LayoutStage } from './types.js';
 
 /**
- * The default grouping: OCR lines into blocks (paragraphs, bubbles) in reading order.
+ * The default grouping: OCR lines into blocks in reading order, one block per
+ * design element (`policy: 'design'`, which reads colours and surfaces from
+ * `image` when given) or per paragraph (`policy: 'paragraph'`).
  *
  * @param lines - the page's OCR lines
+ * @param image - the image they were read from
+ * @param options - `policy`: `design` (default) or `paragraph`
  * @returns the blocks, in reading order
  * @example
  * ```ts
- * const blocks = defaultGroup(await ocr.recognize(image));
+ * const blocks = defaultGroup(await ocr.recognize(image), image, { policy: 'design' });
  * ```
  */
-export function defaultGroup(lines: TextLine[]): TextBlock[] {
-  return createBlocks(lines);
+export function defaultGroup(lines: TextLine[], image?: RgbaImage, options: { policy?: GroupingPolicy } = {}): TextBlock[] {
+  return createBlocks(lines, groupLines(lines, { policy: options.policy, image }));
 }
 
 /**

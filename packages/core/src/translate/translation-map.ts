@@ -24,13 +24,23 @@ export interface TranslationMapTranslator extends Translator {
 const MIN_SIMILARITY = 0.8;
 
 /**
+ * Edits a text of `length` characters may differ by and still match: 20% of
+ * it, and at least one from three characters on, so one misread character in
+ * a four-character slogan ("分类播放" for "分类摇放") still matches.
+ */
+function allowedEdits(length: number): number {
+  return Math.max(length >= 3 ? 1 : 0, Math.floor((1 - MIN_SIMILARITY) * length + 1e-9));
+}
+
+/**
  * A {@link Translator} that looks texts up in a translation script. A block
  * takes an entry's translation when its text matches the entry after
  * normalisation (Unicode NFKC, case, whitespace and punctuation ignored) with
- * a similarity of at least 0.8 (1 − edit distance / longer length), so OCR
- * slips such as a lost space or one misread character still match; failing
- * that, when the block's text is a sequence of entries (a block grouped from
- * lines the script lists one by one), it takes their translations joined by
+ * a similarity of at least 0.8 (1 − edit distance / longer length), or one
+ * edit from three characters on, so OCR slips such as a lost space or one
+ * misread character still match; failing that, when the block's text is a
+ * sequence of entries, each matched the same way (a block grouped from lines
+ * the script lists one by one), it takes their translations joined by
  * spaces. Unmatched blocks are left out of the reply,
  * which the pipeline records as `untranslated` (their text is not erased).
  *
@@ -69,11 +79,11 @@ export function createTranslationMapTranslator(map: TranslationMap = {}): Transl
   const lookup = (text: string): string | undefined => {
     const key = normaliseForMatch(text);
     if (!key) return undefined;
-    let best: { score: number; translation: string } | undefined;
+    let best: { edits: number; translation: string } | undefined;
     for (const entry of entries) {
-      const score = similarity(key, entry.key);
-      if (score >= MIN_SIMILARITY && (!best || score > best.score)) best = { score, translation: entry.translation };
-      if (score === 1) break;
+      const edits = withinEdits(key, entry.key);
+      if (edits !== undefined && (!best || edits < best.edits)) best = { edits, translation: entry.translation };
+      if (edits === 0) break;
     }
     return best?.translation;
   };
@@ -98,38 +108,54 @@ export function normaliseForMatch(text: string): string {
   return text.normalize('NFKC').toLowerCase().replace(/[\s\p{P}\p{S}]+/gu, '');
 }
 
-/** The translations of entries whose keys, in order, make up `key` exactly; shortest cover wins. */
+/**
+ * The translations of entries whose keys, in order, make up `key`, each piece
+ * matching its entry within the allowed edits (so a block of several lines,
+ * each with an OCR slip, still takes its lines' translations). Fewest edits
+ * win, then fewest entries.
+ */
 function cover(key: string, entries: ReadonlyArray<{ key: string; translation: string }>): string | undefined {
-  if (!key) return undefined;
-  // best[i]: fewest entries covering key[0, i), with the entry that ends there.
-  const best: Array<{ count: number; from: number; translation: string } | undefined> = [{ count: 0, from: -1, translation: '' }];
-  for (let i = 0; i < key.length; i++) {
+  const chars = [...key];
+  if (!chars.length) return undefined;
+  const keys = entries.map((e) => [...e.key]);
+  // best[i]: the cheapest cover of chars[0, i), with the entry that ends there.
+  type Step = { edits: number; count: number; from: number; translation: string };
+  const best: Array<Step | undefined> = [{ edits: 0, count: 0, from: -1, translation: '' }];
+  const better = (a: Step, b: Step | undefined) => !b || a.edits < b.edits || (a.edits === b.edits && a.count < b.count);
+  for (let i = 0; i < chars.length; i++) {
     const here = best[i];
     if (!here) continue;
-    for (const entry of entries) {
-      if (!key.startsWith(entry.key, i)) continue;
-      const end = i + entry.key.length;
-      if (!best[end] || best[end]!.count > here.count + 1) best[end] = { count: here.count + 1, from: i, translation: entry.translation };
-    }
+    entries.forEach((entry, e) => {
+      const n = keys[e].length;
+      const slack = allowedEdits(n);
+      for (let len = Math.max(1, n - slack); len <= n + slack && i + len <= chars.length; len++) {
+        const edits = withinEdits(chars.slice(i, i + len).join(''), entry.key);
+        if (edits === undefined) continue;
+        const step = { edits: here.edits + edits, count: here.count + 1, from: i, translation: entry.translation };
+        if (better(step, best[i + len])) best[i + len] = step;
+      }
+    });
   }
-  if (!best[key.length] || best[key.length]!.count < 2) return undefined;
+  const end = best[chars.length];
+  if (!end || end.count < 2) return undefined;
   const parts: string[] = [];
-  for (let at = key.length; at > 0; at = best[at]!.from) parts.unshift(best[at]!.translation);
+  for (let at = chars.length; at > 0; at = best[at]!.from) parts.unshift(best[at]!.translation);
   return parts.join(' ');
 }
 
-function similarity(a: string, b: string): number {
+/** The edit distance between `a` and `b` when within the allowed edits for the longer one, else undefined. */
+function withinEdits(a: string, b: string): number | undefined {
   const x = [...a];
   const y = [...b];
-  const longest = Math.max(x.length, y.length);
-  if (longest === 0) return 1;
+  const budget = allowedEdits(Math.max(x.length, y.length));
   // Cheap reject: the length difference alone exceeds the budget.
-  if (Math.abs(x.length - y.length) > (1 - MIN_SIMILARITY) * longest) return 0;
+  if (Math.abs(x.length - y.length) > budget) return undefined;
   let prev = Array.from({ length: y.length + 1 }, (_, j) => j);
   for (let i = 1; i <= x.length; i++) {
     const cur = [i];
     for (let j = 1; j <= y.length; j++) cur[j] = Math.min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (x[i - 1] === y[j - 1] ? 0 : 1));
     prev = cur;
   }
-  return 1 - prev[y.length] / longest;
+  const distance = prev[y.length];
+  return distance <= budget ? distance : undefined;
 }

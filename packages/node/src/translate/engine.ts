@@ -2,11 +2,13 @@ import { availableParallelism } from 'node:os';
 import {
   GlossaError,
   createPipeline,
+  defaultGroup,
   defaultStages,
   flattenAlpha,
   outputFormats,
   relayoutPage,
   type BatchingOptions,
+  type GroupingPolicy,
   type Inpainter,
   type Mask,
   type Page,
@@ -58,6 +60,13 @@ export interface TranslateOptions {
   translator?: TranslatorChoice;
   /** Output format(s); `image` holds the first. Default `png`. */
   format?: OutputFormat | readonly OutputFormat[];
+  /**
+   * How OCR lines become blocks (the units translated and typeset together):
+   * `design` (default) one block per design element of a poster or ad (a
+   * title, a price tag, a badge, a list item, a table cell), `paragraph`
+   * rows of similar size that sit close (documents, comic bubbles).
+   */
+  grouping?: GroupingPolicy;
   /** Also return the erase mask as PNG. */
   includeMask?: boolean;
   /** Also return the erased background as PNG. */
@@ -204,6 +213,7 @@ export function createGlossa(options: GlossaOptions = {}): GlossaEngine {
       inpainter,
       renderer,
       ...stages,
+      group: (lines, image) => defaultGroup(lines, image, { policy: opts.grouping }),
       codec: {
         async decode(input) {
           if (resolved.sidecars) {

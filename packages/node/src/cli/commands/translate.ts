@@ -5,7 +5,7 @@ import { extname, join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { zipSync } from 'fflate';
 import { Command, Option } from 'commander';
-import { GlossaError, PIPELINE_STAGES, type PipelineStage, type ProgressEvent } from '@glossa/core';
+import { GROUPING_POLICIES, GlossaError, PIPELINE_STAGES, type GroupingPolicy, type PipelineStage, type ProgressEvent } from '@glossa/core';
 import { DEFAULT_DECODE_LIMITS } from '../../io/image-io.js';
 import { NODE_INPAINTERS, type NodeInpainterKind } from '../../inpaint/create-inpainter.js';
 import { NODE_DEVICES, type NodeDevice } from '../../ort/session-factory.js';
@@ -27,6 +27,7 @@ interface TranslateCliOptions {
   concurrency?: number;
   device: NodeDevice;
   inpainter: NodeInpainterKind;
+  grouping: GroupingPolicy;
   maxPixels: number;
   maxBytes: number;
   progress?: boolean;
@@ -48,6 +49,11 @@ export function translateCommand(): Command {
     .option('--concurrency <n>', 'pages in flight at once (bounds memory)', parsePositiveInteger)
     .addOption(new Option('--device <device>', 'where the models run').choices(NODE_DEVICES).default('auto'))
     .addOption(new Option('--inpainter <kind>', 'text erasure: LaMa when its model is pulled, else classical').choices(NODE_INPAINTERS).default('auto'))
+    .addOption(
+      new Option('--grouping <policy>', 'blocks: design (one per poster element: title, price tag, badge, list item) or paragraph (documents, comic bubbles)')
+        .choices(GROUPING_POLICIES)
+        .default('design'),
+    )
     .option('--max-pixels <n>', 'refuse images with more pixels than this', parsePositiveInteger, DEFAULT_DECODE_LIMITS.maxPixels)
     .option('--max-bytes <n>', 'refuse files larger than this many bytes', parsePositiveInteger, DEFAULT_DECODE_LIMITS.maxBytes)
     .option('--no-progress', 'no progress bar, even on a terminal')
@@ -101,6 +107,7 @@ async function runTranslate(args: string[], options: TranslateCliOptions): Promi
         from: options.from,
         translator,
         format: formats,
+        grouping: options.grouping,
         maxInFlight: options.concurrency,
         onProgress: (e: ProgressEvent) => view.progress(e),
       },

@@ -1,0 +1,35 @@
+import { describe, expect, it } from 'vitest';
+import { createTranslationMapTranslator } from '@glossa/core';
+
+describe('createTranslationMapTranslator', () => {
+  const script = {
+    分类摇放: 'By category',
+    工在摇放: 'Now playing',
+    '8核': '8 cores',
+    电子书: 'E-books',
+    '赶上了这次降价!': 'You caught this price drop!',
+    '恭喜你!': 'Congratulations!',
+  };
+
+  it('matches a line with one misread character, from three characters on', () => {
+    const t = createTranslationMapTranslator(script);
+    expect(t.match('分类播放')).toBe('By category'); // 播 read for the script's 摇
+    expect(t.match('8核芯')).toBe('8 cores'); // one character more than the key
+    expect(t.match('电子书')).toBe('E-books');
+    // Two characters leave no room for an error.
+    expect(t.match('8芯')).toBeUndefined();
+  });
+
+  it('translates a block of several lines from its lines, each matched fuzzily', () => {
+    const t = createTranslationMapTranslator(script);
+    expect(t.match('分类播放正在播放')).toBeUndefined(); // 正 and 在 both differ from 工在: two edits in four
+    expect(t.match('分类播放工在播放')).toBe('By category Now playing');
+    expect(t.match('赶上了这次降价！恭喜你！')).toBe('You caught this price drop! Congratulations!');
+  });
+
+  it('leaves a block with an unknown line out of the reply', async () => {
+    const t = createTranslationMapTranslator(script);
+    const reply = await t.translate({ items: [{ id: 'a', text: '电子书' }, { id: 'b', text: '电子书计算器' }], targetLang: 'en' });
+    expect(reply).toEqual([{ id: 'a', text: 'E-books' }]);
+  });
+});
