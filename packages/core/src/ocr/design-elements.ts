@@ -12,6 +12,7 @@
 //   - the upper row reads as wrapped text: it does not end a sentence ("!")
 //     and, for CJK, it fills the line as wide as the row below it.
 // Pixels are optional: without the image, the geometric and textual rules apply alone.
+import { borderMedian } from '../image/border-colour.js';
 import type { RgbaImage } from '../image/rgba-image.js';
 import type { Point } from '../page/page.js';
 import { type FrameBox, overlap } from './line-geometry.js';
@@ -49,7 +50,7 @@ export const DESIGN_SIZE_RATIO = 1.25;
 export function sampleAppearance(image: RgbaImage, points: readonly Point[]): Appearance | undefined {
   const r = pixelBounds(image, points);
   if (r.x1 - r.x0 < 2 || r.y1 - r.y0 < 2) return undefined;
-  const background = borderMedian(image, r);
+  const background = borderMedian(image, { x: r.x0, y: r.y0, width: r.x1 - r.x0, height: r.y1 - r.y0 });
   const rs: number[] = [], gs: number[] = [], bs: number[] = [];
   const rowInk = new Uint32Array(r.y1 - r.y0);
   const { data, width } = image;
@@ -242,25 +243,6 @@ function pixelBounds(image: RgbaImage, points: readonly Point[]): { x0: number; 
     x1: Math.min(image.width, Math.ceil(x1)),
     y1: Math.min(image.height, Math.ceil(y1)),
   };
-}
-
-function borderMedian(image: RgbaImage, r: { x0: number; y0: number; x1: number; y1: number }): [number, number, number] {
-  const rs: number[] = [], gs: number[] = [], bs: number[] = [];
-  const add = (x: number, y: number) => {
-    const i = (y * image.width + x) * 4;
-    rs.push(image.data[i]);
-    gs.push(image.data[i + 1]);
-    bs.push(image.data[i + 2]);
-  };
-  for (let x = r.x0; x < r.x1; x++) {
-    add(x, r.y0);
-    add(x, r.y1 - 1);
-  }
-  for (let y = r.y0 + 1; y < r.y1 - 1; y++) {
-    add(r.x0, y);
-    add(r.x1 - 1, y);
-  }
-  return [median(rs), median(gs), median(bs)];
 }
 
 function median(xs: number[]): number {

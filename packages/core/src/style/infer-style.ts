@@ -1,4 +1,5 @@
 import { throwIfAborted } from '../errors.js';
+import { borderMedian } from '../image/border-colour.js';
 import { assertRgbaImage, type RgbaImage, type Rect } from '../image/rgba-image.js';
 import type { Page, TextBlock, TextStyle } from '../page/page.js';
 import { polygonBounds } from '../page/geometry.js';
@@ -322,26 +323,6 @@ function ringMedian(image: RgbaImage, bounds: Rect, boxes: Rect[]): Rgb {
   }
   if (!rs.length) return medianIn(image, bounds);
   return [median(rs), median(gs), median(bs)];
-}
-
-/** Median colour of a rectangle's one-pixel border. */
-function borderMedian(image: RgbaImage, r: Rect): Rgb {
-  const rs: number[] = [], gs: number[] = [], bs: number[] = [];
-  const add = (x: number, y: number) => {
-    const i = (y * image.width + x) * 4;
-    rs.push(image.data[i]);
-    gs.push(image.data[i + 1]);
-    bs.push(image.data[i + 2]);
-  };
-  for (let x = r.x; x < r.x + r.width; x++) {
-    add(x, r.y);
-    add(x, r.y + r.height - 1);
-  }
-  for (let y = r.y + 1; y < r.y + r.height - 1; y++) {
-    add(r.x, y);
-    add(r.x + r.width - 1, y);
-  }
-  return rs.length ? [median(rs), median(gs), median(bs)] : [255, 255, 255];
 }
 
 function median3(colors: Rgb[]): Rgb {
