@@ -13,6 +13,7 @@ export default defineConfig({
       { find: /^@glossa\/node$/, replacement: src('node') },
       { find: /^@glossa\/browser$/, replacement: src('browser') },
       { find: /^@glossa\/gemini-translator$/, replacement: src('gemini-translator') },
+      { find: /^@glossa\/queue$/, replacement: src('queue') },
     ],
   },
   test: {

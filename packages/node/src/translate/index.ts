@@ -11,7 +11,7 @@ import {
 
 export { createGlossa, type GlossaEngine, type GlossaOptions, type RenderOptions, type TranslateManyOptions, type TranslateOptions, type TranslateOutcome, type TranslateResult } from './engine.js';
 export { OUTPUT_FORMATS, FORMAT_EXTENSIONS, type OutputFormat } from './formats.js';
-export { readTranslationScript, type TranslatorChoice } from './translator.js';
+export { findSidecar, readTranslationScript, type TranslatorChoice } from './translator.js';
 
 // The one-call API shares engines per device so repeated calls reuse loaded models.
 const shared = new Map<string, GlossaEngine>();
