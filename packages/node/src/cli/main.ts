@@ -1,6 +1,7 @@
 import { Command, CommanderError } from 'commander';
 import { isGlossaError } from '@glossa/core';
 import { EXIT } from './exit-codes.js';
+import { printable } from './names.js';
 import { ocrCommand } from './commands/ocr.js';
 import { modelsCommand } from './commands/models.js';
 import { renderCommand } from './commands/render.js';
@@ -40,9 +41,19 @@ export async function runCli(argv: readonly string[]): Promise<number> {
       process.stderr.write(`glossa: ${error.code}: ${error.message}\n`);
       return error.code === 'INVALID_INPUT' ? EXIT.USAGE : EXIT.FAILED;
     }
+    if (isFileSystemError(error)) {
+      // ENOENT, EACCES, ENOSPC...: the user's to fix, so one line with the code, not a stack trace.
+      process.stderr.write(`glossa: ${error.code}: ${printable(error.message)}\n`);
+      return EXIT.USAGE;
+    }
     process.stderr.write(`glossa: ${(error as Error)?.stack ?? String(error)}\n`);
     return EXIT.FAILED;
   }
+}
+
+function isFileSystemError(error: unknown): error is NodeJS.ErrnoException & { code: string } {
+  const e = error as NodeJS.ErrnoException | undefined;
+  return typeof e?.code === 'string' && /^E[A-Z]+$/.test(e.code) && typeof e.syscall === 'string';
 }
 
 declare const __GLOSSA_VERSION__: string;

@@ -7,6 +7,7 @@ import {
   type TranslationMap,
   type TranslationMapTranslator,
   type Translator,
+  assertLanguageTag,
 } from '@glossa/core';
 
 /**
@@ -98,6 +99,8 @@ export async function readTranslationScript(path: string): Promise<TranslationMa
  * @internal
  */
 export async function findSidecar(input: unknown, lang: string): Promise<string | undefined> {
+  // The tag becomes part of a file name: `x/../../outside/leak` must never reach the file system.
+  assertLanguageTag('to', lang);
   const path = typeof input === 'string' ? (input.startsWith('file:') ? fileURLToPath(input) : input) : input instanceof URL ? fileURLToPath(input) : undefined;
   if (!path) return undefined;
   const stem = basename(path, extname(path));

@@ -1,11 +1,11 @@
 // `glossa translate <inputs...> --to ko`: the whole pipeline over files,
 // directories, globs and zips, writing one file per input and format.
-import { mkdir, writeFile } from 'node:fs/promises';
-import { extname, join } from 'node:path';
+import { writeFile } from 'node:fs/promises';
+import { basename, dirname, extname, join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { zipSync } from 'fflate';
 import { Command, Option } from 'commander';
-import { GROUPING_POLICIES, GlossaError, PIPELINE_STAGES, type GroupingPolicy, type PipelineStage, type ProgressEvent } from '@glossa/core';
+import { GROUPING_POLICIES, GlossaError, PIPELINE_STAGES, assertLanguageTag, type GroupingPolicy, type PipelineStage, type ProgressEvent } from '@glossa/core';
 import { DEFAULT_DECODE_LIMITS } from '../../io/image-io.js';
 import { NODE_INPAINTERS, type NodeInpainterKind } from '../../inpaint/create-inpainter.js';
 import { NODE_DEVICES, type NodeDevice } from '../../ort/session-factory.js';
@@ -14,7 +14,9 @@ import { FORMAT_EXTENSIONS, OUTPUT_FORMATS, type OutputFormat } from '../../tran
 import type { TranslatorChoice } from '../../translate/translator.js';
 import { parsePositiveInteger } from '../args.js';
 import { EXIT, setExitCode } from '../exit-codes.js';
-import { expandInputs } from '../inputs.js';
+import { expandInputs, type CliInput } from '../inputs.js';
+import { printable } from '../names.js';
+import { prepareOutput } from '../output-target.js';
 import { createProgressView } from '../progress.js';
 
 interface TranslateCliOptions {
@@ -79,10 +81,18 @@ async function runTranslate(args: string[], options: TranslateCliOptions): Promi
   if (options.translator && options.translations) {
     throw new GlossaError('INVALID_INPUT', 'Give either --translator or --translations, not both', { details: { field: 'translator' } });
   }
-  const { inputs, zipScripts } = await expandInputs(args);
-  if (inputs.length === 0) throw new GlossaError('INVALID_INPUT', 'No images found in the given inputs', { details: { field: 'inputs' } });
-  const zipOut = extname(options.output).toLowerCase() === '.zip';
-  if (!zipOut) await mkdir(options.output, { recursive: true });
+  assertLanguageTag('--to', options.to);
+  if (options.from !== undefined) assertLanguageTag('--from', options.from);
+  const { inputs, zipScripts, skipped, emptyFolders } = await expandInputs(args, { maxBytes: options.maxBytes });
+  for (const line of skipped) process.stdout.write(`${line}\n`);
+  for (const folder of emptyFolders) process.stdout.write(`FAILED ${folder}: no image Glossa reads in this folder (${IMAGE_KINDS})\n`);
+  if (inputs.length === 0) {
+    if (emptyFolders.length > 0) return EXIT.FAILED;
+    throw new GlossaError('INVALID_INPUT', 'No images found in the given inputs', { details: { field: 'inputs' } });
+  }
+  const namesOf = (input: CliInput) => formats.map((format) => `${input.stem}.${FORMAT_EXTENSIONS[format]}`);
+  const target = await prepareOutput(options.output, inputs, namesOf, readAlongside(args, inputs, options));
+  const zipOut = target.kind === 'zip';
   const zipEntries: Record<string, Uint8Array> = {};
 
   const translator: TranslatorChoice | undefined =
@@ -116,7 +126,7 @@ async function runTranslate(args: string[], options: TranslateCliOptions): Promi
       const input = inputs[outcome.index];
       if (!outcome.ok) {
         failed++;
-        view.log(`FAILED ${input.label}: ${outcome.error.code}: ${outcome.error.message}`);
+        view.log(`FAILED ${input.label}: ${outcome.error.code}: ${printable(outcome.error.message)}`);
         view.pageDone();
         continue;
       }
@@ -127,10 +137,10 @@ async function runTranslate(args: string[], options: TranslateCliOptions): Promi
         const bytes = outcome.outputs[format] as Buffer;
         if (zipOut) zipEntries[name] = bytes;
         else await writeFile(join(options.output, name), bytes);
-        written.push(zipOut ? `${options.output}:${name}` : join(options.output, name));
+        written.push(printable(zipOut ? `${options.output}:${name}` : join(options.output, name)));
       }
       for (const stage of PIPELINE_STAGES) stageTotals[stage] += outcome.timings[stage] ?? 0;
-      for (const warning of outcome.warnings) view.log(`warning ${input.label}: ${warning}`);
+      for (const warning of outcome.warnings) view.log(`warning ${input.label}: ${printable(warning)}`);
       view.log(`ok ${input.label} -> ${written.join(', ')} (${Math.round(outcome.timings.total)} ms)`);
       view.pageDone();
     }
@@ -149,7 +159,17 @@ async function runTranslate(args: string[], options: TranslateCliOptions): Promi
       (perStage ? `; per page: ${perStage}` : '') +
       '\n',
   );
-  return failed > 0 ? EXIT.FAILED : EXIT.OK;
+  return failed > 0 || emptyFolders.length > 0 ? EXIT.FAILED : EXIT.OK;
+}
+
+const IMAGE_KINDS = 'PNG, JPEG, WebP, GIF, AVIF, TIFF, BMP';
+
+/** Files read besides the images, that an output must not replace: the arguments themselves, the script, sidecar scripts. */
+function readAlongside(args: readonly string[], inputs: readonly CliInput[], options: TranslateCliOptions): string[] {
+  const sidecars = inputs.flatMap((input) =>
+    typeof input.source === 'string' ? [join(dirname(input.source), `${basename(input.source, extname(input.source))}.${options.to}.json`), `${input.source}.${options.to}.json`] : [],
+  );
+  return [...args, ...(options.translations ? [options.translations] : []), ...sidecars];
 }
 
 function parseFormats(list: string): OutputFormat[] {
