@@ -74,6 +74,7 @@ export async function createWebOcr(options: WebOcrOptions): Promise<PaddleOcr> {
   return {
     recognize: (image, callOptions) => ocr.recognize(image, callOptions),
     warmUp: (callOptions) => ocr.warmUp(callOptions),
+    detect: (image, callOptions) => ocr.detect(image, callOptions),
     async dispose() {
       if (disposed) return;
       disposed = true;

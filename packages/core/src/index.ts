@@ -21,3 +21,4 @@ export * from './pipeline/index.js';
 export * from './translate/index.js';
 export * from './render/index.js';
 export * from './classify/index.js';
+export * from './comic/index.js';

@@ -2,3 +2,4 @@ export { layoutPage, layoutBlock, defaultMinFontSize, type LayoutOptions } from 
 export { breakLines, breakScriptFor, type BreakOptions, type BreakScript } from './line-break.js';
 export { toVerticalForms, fromVerticalForms } from './vertical.js';
 export { backgroundFreeSpace, type BackgroundFreeSpaceOptions, type FreeSpaceTest } from './free-space.js';
+export { layoutBalloonPage, type BalloonLayoutOptions } from './balloon.js';

@@ -159,6 +159,13 @@ export interface TextBlock {
   role?: TextRole;
   /** Why the block got its role. */
   roleCues?: RoleCues;
+  /**
+   * The inner shape of the speech balloon or caption box the text sits in
+   * (inside its outline), when the block is one: erasing clears the balloon's
+   * interior of text, and the translation is set inside this shape rather
+   * than the text's own box.
+   */
+  balloon?: Polygon;
 }
 
 /**

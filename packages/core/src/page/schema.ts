@@ -91,6 +91,7 @@ export const textBlockSchema = z.object({
   roleCues: z
     .object({ surface: finite, geometry: finite, scale: finite, repetition: finite, score: finite })
     .optional(),
+  balloon: polygonSchema.optional(),
 });
 
 /** The page JSON version this build writes and reads. */

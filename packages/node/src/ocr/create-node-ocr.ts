@@ -125,6 +125,7 @@ export async function createNodeOcr(options: NodeOcrOptions = {}): Promise<Paddl
   return {
     recognize: (image, callOptions) => ocr.recognize(image, callOptions),
     warmUp: (callOptions) => ocr.warmUp(callOptions),
+    detect: (image, callOptions) => ocr.detect(image, callOptions),
     async dispose() {
       if (disposed) return;
       disposed = true;

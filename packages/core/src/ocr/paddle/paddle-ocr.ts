@@ -4,7 +4,7 @@
 import type { InferenceSession, Tensor } from 'onnxruntime-common';
 import { GlossaError, throwIfAborted, toGlossaError } from '../../errors.js';
 import { assertRgbaImage, cloneImage, flattenAlpha, type RgbaImage } from '../../image/rgba-image.js';
-import type { TextLine } from '../../page/page.js';
+import type { Polygon, TextLine } from '../../page/page.js';
 import type { CallOptions, InferenceBackend, ModelSource, Ocr } from '../../plugins.js';
 import { invalidParameter, is } from '../../validate.js';
 import { ctcGreedyDecode, parseRecDictionary, type DecodedText } from './ctc.js';
@@ -109,6 +109,12 @@ export interface PaddleOcr extends Ocr {
    * first-run allocations). Optional: `recognize` loads on demand.
    */
   warmUp(options?: CallOptions): Promise<void>;
+  /**
+   * Detection only: the text boxes (after line joining when `mergeLines`),
+   * unread, as polygons in image pixels. The comic OCR reads them with its
+   * own reader.
+   */
+  detect(image: RgbaImage, options?: CallOptions): Promise<Polygon[]>;
   /** Drops this OCR's references to its sessions (the backend owns and frees them). Idempotent. */
   dispose(): Promise<void>;
 }
@@ -276,16 +282,22 @@ export function createPaddleOcr(options: PaddleOcrOptions): PaddleOcr {
     return results;
   }
 
+  /** Checks the input, loads the sessions and detects (and joins) the text boxes. */
+  async function findBoxes(image: RgbaImage, signal: AbortSignal | undefined) {
+    if (disposed) throw new GlossaError('INVALID_INPUT', 'This OCR was disposed; create a new one');
+    assertRgbaImage(image, 'image');
+    throwIfAborted(signal);
+    const sessions_ = await load(signal);
+    const opaque = hasTransparency(image) ? flattenAlpha(cloneImage(image)) : image;
+    const detected = await detect(opaque, sessions_.det, signal);
+    const boxes = settings.mergeLines ? mergeLineBoxes(detected, { imageWidth: opaque.width, imageHeight: opaque.height }) : detected;
+    return { opaque, boxes, sessions: sessions_ };
+  }
+
   return {
     async recognize(image: RgbaImage, callOptions: CallOptions = {}): Promise<TextLine[]> {
       const { signal } = callOptions;
-      if (disposed) throw new GlossaError('INVALID_INPUT', 'This OCR was disposed; create a new one');
-      assertRgbaImage(image, 'image');
-      throwIfAborted(signal);
-      const { det, rec, cls } = await load(signal);
-      const opaque = hasTransparency(image) ? flattenAlpha(cloneImage(image)) : image;
-      const detected = await detect(opaque, det, signal);
-      const boxes = settings.mergeLines ? mergeLineBoxes(detected, { imageWidth: opaque.width, imageHeight: opaque.height }) : detected;
+      const { opaque, boxes, sessions: { rec, cls } } = await findBoxes(image, signal);
       throwIfAborted(signal);
       if (boxes.length === 0) return [];
       const crops = boxes.map((box) => padCrop(cropGeometry(box.polygon), settings.recPadding, opaque.width, opaque.height));
@@ -303,6 +315,10 @@ export function createPaddleOcr(options: PaddleOcrOptions): PaddleOcr {
         if (score >= settings.minScore && text.trim() !== '') lines.push({ polygon: box.polygon, text, score });
       });
       return sortLines(lines);
+    },
+    async detect(image: RgbaImage, callOptions: CallOptions = {}): Promise<Polygon[]> {
+      const { boxes } = await findBoxes(image, callOptions.signal);
+      return boxes.map((box) => box.polygon);
     },
     async warmUp(callOptions: CallOptions = {}): Promise<void> {
       const { signal } = callOptions;

@@ -1,0 +1,384 @@
+import { clipRect as clip, toGray, type Rect, type RgbaImage } from '../image/rgba-image.js';
+import { polygonBounds, rectToPolygon } from '../page/geometry.js';
+import type { Point, Polygon, TextDirection } from '../page/page.js';
+import type { Bubble } from './bubble.js';
+import { simplifyPolygon } from './simplify.js';
+
+/** Tuning of {@link findBubbles}. */
+export interface FindBubblesOptions {
+  /** Luma (0-255) from which a pixel counts as balloon paper. Default 190. */
+  lightThreshold?: number;
+  /** Largest balloon, as a share of the page's pixels (larger light regions are background). Default 0.2. */
+  maxShare?: number;
+  /** Largest balloon area as a multiple of its text boxes' area (larger: the text sits on open background). Default 14. */
+  maxTextRatio?: number;
+  /** Smallest filled area over bounding-box area of a balloon (an ellipse has 0.79). Default 0.45. */
+  minSolidity?: number;
+}
+
+const DEFAULTS: Required<FindBubblesOptions> = { lightThreshold: 190, maxShare: 0.2, maxTextRatio: 14, minSolidity: 0.45 };
+
+/** A connected light region. */
+interface Component {
+  area: number;
+  x0: number;
+  y0: number;
+  x1: number;
+  y1: number;
+}
+
+/**
+ * Finds speech balloons, caption boxes and free-floating text on a comic page,
+ * given the text detector's boxes. Classical analysis, no model: light pixels
+ * are split into connected regions; the region that holds most of a text
+ * box's background is its balloon when it is closed (not page-sized, not much
+ * larger than its text, solid once the glyph holes are filled). Boxes whose
+ * region fails are free text, clustered by proximity. Each bubble's text area
+ * is the union of the glyphs (holes in the balloon) that its boxes touch, so a
+ * column the detector cut short is read whole.
+ *
+ * @param image - the page
+ * @param boxes - text regions from a detector (polygons in image pixels)
+ * @param options - thresholds; see {@link FindBubblesOptions}
+ * @returns the bubbles, in no particular order (see {@link orderBubbles})
+ * @example
+ * ```ts
+ * const bubbles = findBubbles(page, await detector.detect(page));
+ * bubbles.filter((b) => b.kind === 'balloon').length;
+ * ```
+ */
+export function findBubbles(image: RgbaImage, boxes: readonly Polygon[], options: FindBubblesOptions = {}): Bubble[] {
+  const opt = { ...DEFAULTS, ...options };
+  const { width, height } = image;
+  const luma = toGray(image);
+  const light = new Uint8Array(width * height);
+  for (let i = 0; i < light.length; i++) light[i] = luma[i] >= opt.lightThreshold ? 1 : 0;
+  const { labels, components } = labelComponents(light, width, height);
+
+  // Each box votes for the light region holding most of its background.
+  const byLabel = new Map<number, Polygon[]>();
+  const free: Polygon[] = [];
+  for (const box of boxes) {
+    const r = clip(polygonBounds(box), width, height);
+    if (r.width < 1 || r.height < 1) continue;
+    const counts = new Map<number, number>();
+    for (let y = r.y; y < r.y + r.height; y++) {
+      for (let x = r.x; x < r.x + r.width; x++) {
+        const l = labels[y * width + x];
+        if (l > 0) counts.set(l, (counts.get(l) ?? 0) + 1);
+      }
+    }
+    let best = 0;
+    let bestCount = 0;
+    for (const [l, c] of counts) if (c > bestCount) [best, bestCount] = [l, c];
+    if (best > 0 && bestCount >= 0.25 * r.width * r.height) {
+      byLabel.set(best, [...(byLabel.get(best) ?? []), box]);
+    } else free.push(box);
+  }
+
+  const bubbles: Bubble[] = [];
+  const pageArea = width * height;
+  for (const [label, members] of byLabel) {
+    const c = components[label];
+    const balloon = c.area <= opt.maxShare * pageArea ? balloonOf(label, c, members, labels, width, opt) : undefined;
+    if (balloon) bubbles.push(...balloon);
+    else free.push(...members);
+  }
+  for (const cluster of clusterBoxes(free)) bubbles.push(freeBubble(cluster, width, height));
+  return bubbles;
+}
+
+/**
+ * The bubbles of light region `label`: one per text group inside it, each
+ * with its share of the region's shape; undefined when the region is not a
+ * closed, compact balloon.
+ */
+function balloonOf(label: number, c: Component, boxes: Polygon[], labels: Int32Array, width: number, opt: Required<FindBubblesOptions>): Bubble[] | undefined {
+  const bw = c.x1 - c.x0 + 1;
+  const bh = c.y1 - c.y0 + 1;
+  // Local masks over the region's bounding box: 1 = the region, then holes filled.
+  const filled = new Uint8Array(bw * bh);
+  for (let y = 0; y < bh; y++) {
+    for (let x = 0; x < bw; x++) if (labels[(c.y0 + y) * width + c.x0 + x] === label) filled[y * bw + x] = 1;
+  }
+  const region = filled.slice();
+  fillHoles(filled, bw, bh);
+  let filledArea = 0;
+  for (const v of filled) filledArea += v;
+  if (filledArea / (bw * bh) < opt.minSolidity) return undefined;
+  const boxArea = boxes.reduce((sum, b) => {
+    const r = polygonBounds(b);
+    return sum + r.width * r.height;
+  }, 0);
+  if (filledArea > opt.maxTextRatio * boxArea) return undefined;
+
+  // Glyphs: holes (filled but not paper) touching a text box.
+  const holes = new Uint8Array(bw * bh);
+  for (let i = 0; i < holes.length; i++) holes[i] = filled[i] && !region[i] ? 1 : 0;
+  const local = boxes.map((b) => {
+    const r = polygonBounds(b);
+    return { x0: r.x - c.x0 - 1, y0: r.y - c.y0 - 1, x1: r.x + r.width - c.x0 + 1, y1: r.y + r.height - c.y0 + 1 };
+  });
+  const glyphs = labelComponents(holes, bw, bh, 8);
+  const kept: Box[] = [];
+  for (let l = 1; l < glyphs.components.length; l++) {
+    const g = glyphs.components[l];
+    // Holes spanning most of the balloon are a drawing inside it, not a glyph.
+    if (g.x1 - g.x0 > 0.9 * bw && g.y1 - g.y0 > 0.9 * bh) continue;
+    if (!local.some((r) => g.x0 <= r.x1 && g.x1 >= r.x0 && g.y0 <= r.y1 && g.y1 >= r.y0)) continue;
+    kept.push({ x0: g.x0 + c.x0, y0: g.y0 + c.y0, x1: g.x1 + c.x0, y1: g.y1 + c.y0 });
+  }
+  const shape = outline(filled, bw, bh, c.x0, c.y0);
+  if (!kept.length) {
+    const textArea = unionBounds(boxes);
+    return [{ kind: 'balloon', shape, textArea, ...directionOf(boxes, textArea), boxes }];
+  }
+  const { glyphSize } = directionOf(boxes, unionBounds(boxes));
+  const groups = groupGlyphs(kept, glyphSize).map((g) => ({ ...g, boxes: boxes.filter((b) => touches(polygonBounds(b), g)) }));
+  const parts = splitShape(shape, groups);
+  return groups.map((g, i) => {
+    const textArea: Rect = { x: g.x0, y: g.y0, width: g.x1 - g.x0 + 1, height: g.y1 - g.y0 + 1 };
+    const own = g.boxes.length ? g.boxes : boxes;
+    return parts
+      ? { kind: 'balloon' as const, shape: parts[i], textArea, ...directionOf(own, textArea), boxes: own }
+      : { kind: 'free' as const, shape: rectToPolygon(textArea), textArea, ...directionOf(own, textArea), boxes: own };
+  });
+}
+
+/** An inclusive pixel box. */
+interface Box {
+  x0: number;
+  y0: number;
+  x1: number;
+  y1: number;
+}
+
+function touches(r: Rect, b: Box): boolean {
+  return r.x <= b.x1 + 1 && r.x + r.width >= b.x0 - 1 && r.y <= b.y1 + 1 && r.y + r.height >= b.y0 - 1;
+}
+
+/**
+ * Glyphs into text groups: glyphs closer than a glyph's width across the
+ * columns (three quarters of one) and a glyph's height along them belong to
+ * one text; two texts in one balloon (or on one patch of open background)
+ * are further apart than that.
+ */
+function groupGlyphs(glyphs: readonly Box[], size: number): Box[] {
+  const parent = glyphs.map((_, i) => i);
+  const find = (i: number): number => (parent[i] === i ? i : (parent[i] = find(parent[i])));
+  for (let i = 0; i < glyphs.length; i++) {
+    for (let j = i + 1; j < glyphs.length; j++) {
+      const a = glyphs[i];
+      const b = glyphs[j];
+      const gx = Math.max(a.x0, b.x0) - Math.min(a.x1, b.x1);
+      const gy = Math.max(a.y0, b.y0) - Math.min(a.y1, b.y1);
+      if (gx <= 0.75 * size && gy <= 1.0 * size) parent[find(i)] = find(j);
+    }
+  }
+  const groups = new Map<number, Box>();
+  glyphs.forEach((g, i) => {
+    const r = find(i);
+    const o = groups.get(r);
+    groups.set(r, o ? { x0: Math.min(o.x0, g.x0), y0: Math.min(o.y0, g.y0), x1: Math.max(o.x1, g.x1), y1: Math.max(o.y1, g.y1) } : { ...g });
+  });
+  // A group too small to hold a glyph is a speck next to the text.
+  const all = [...groups.values()];
+  const real = all.filter((g) => Math.max(g.x1 - g.x0, g.y1 - g.y0) + 1 >= 0.5 * size);
+  return real.length ? real : all;
+}
+
+/**
+ * Splits a balloon's shape between its text groups: at the middle of the gaps
+ * between them, across x when their horizontal extents do not overlap, else
+ * across y. Undefined when the groups overlap both ways (then they are not
+ * texts of one balloon but text on open background).
+ */
+function splitShape(shape: Polygon, groups: readonly Box[]): Polygon[] | undefined {
+  if (groups.length === 1) return [shape];
+  for (const axis of ['x', 'y'] as const) {
+    const lo = axis === 'x' ? 'x0' : 'y0';
+    const hi = axis === 'x' ? 'x1' : 'y1';
+    const order = groups.map((_, i) => i).sort((a, b) => groups[a][lo] - groups[b][lo]);
+    let ok = true;
+    for (let k = 1; k < order.length; k++) if (groups[order[k]][lo] <= groups[order[k - 1]][hi]) ok = false;
+    if (!ok) continue;
+    const cuts = order.slice(1).map((g, k) => (groups[order[k]][hi] + 1 + groups[g][lo]) / 2);
+    const parts: Polygon[] = new Array(groups.length);
+    order.forEach((g, k) => {
+      const from = k === 0 ? -Infinity : cuts[k - 1];
+      const to = k === order.length - 1 ? Infinity : cuts[k];
+      parts[g] = clipToBand(shape, axis, from, to);
+    });
+    return parts.every((p) => p.length >= 3) ? parts : undefined;
+  }
+  return undefined;
+}
+
+/** The part of a polygon between `from` and `to` along an axis (Sutherland-Hodgman against two lines). */
+function clipToBand(polygon: Polygon, axis: 'x' | 'y', from: number, to: number): Polygon {
+  const k = axis === 'x' ? 0 : 1;
+  const clipAt = (points: Polygon, limit: number, keepAbove: boolean): Polygon => {
+    if (!Number.isFinite(limit)) return points;
+    const inside = (p: Point) => (keepAbove ? p[k] >= limit : p[k] <= limit);
+    const out: Polygon = [];
+    for (let i = 0; i < points.length; i++) {
+      const p = points[i];
+      const q = points[(i + 1) % points.length];
+      if (inside(p)) out.push(p);
+      if (inside(p) !== inside(q)) {
+        const t = (limit - p[k]) / (q[k] - p[k]);
+        out.push([p[0] + t * (q[0] - p[0]), p[1] + t * (q[1] - p[1])]);
+      }
+    }
+    return out;
+  };
+  return clipAt(clipAt(polygon, from, true), to, false);
+}
+
+function freeBubble(boxes: Polygon[], width: number, height: number): Bubble {
+  const textArea = clip(unionBounds(boxes), width, height);
+  return { kind: 'free', shape: rectToPolygon(textArea), textArea, ...directionOf(boxes, textArea), boxes };
+}
+
+/**
+ * Vertical when the boxes are mostly taller than wide (area-weighted), or,
+ * when they do not say (one square box), when the text area is.
+ */
+function directionOf(boxes: readonly Polygon[], area: Rect): { direction: TextDirection; glyphSize: number } {
+  let vote = 0;
+  const sides: number[] = [];
+  for (const b of boxes) {
+    const r = polygonBounds(b);
+    const a = r.width * r.height;
+    if (r.height > 1.2 * r.width) vote += a;
+    else if (r.width > 1.2 * r.height) vote -= a;
+    sides.push(Math.min(r.width, r.height));
+  }
+  const direction: TextDirection = vote > 0 || (vote === 0 && area.height >= area.width) ? 'vertical' : 'horizontal';
+  sides.sort((a, b) => a - b);
+  // Detector boxes grow about a fifth of a glyph on each side (unclip).
+  const glyphSize = sides.length ? sides[sides.length >> 1] / 1.4 : Math.min(area.width, area.height);
+  return { direction, glyphSize: Math.max(1, glyphSize) };
+}
+
+/** Groups boxes whose rectangles come within half a glyph of each other. */
+function clusterBoxes(boxes: readonly Polygon[]): Polygon[][] {
+  const rects = boxes.map(polygonBounds);
+  const parent = rects.map((_, i) => i);
+  const find = (i: number): number => (parent[i] === i ? i : (parent[i] = find(parent[i])));
+  for (let i = 0; i < rects.length; i++) {
+    for (let j = i + 1; j < rects.length; j++) {
+      const a = rects[i];
+      const b = rects[j];
+      const gap = 0.5 * Math.min(a.width, a.height, b.width, b.height);
+      const gx = Math.max(a.x, b.x) - Math.min(a.x + a.width, b.x + b.width);
+      const gy = Math.max(a.y, b.y) - Math.min(a.y + a.height, b.y + b.height);
+      if (gx <= gap && gy <= gap) parent[find(i)] = find(j);
+    }
+  }
+  const groups = new Map<number, Polygon[]>();
+  boxes.forEach((b, i) => groups.set(find(i), [...(groups.get(find(i)) ?? []), b]));
+  return [...groups.values()];
+}
+
+/**
+ * Connected components of the pixels set in `bits` (4- or 8-connected).
+ * Label 0 is "not set"; `components[l]` describes label `l` (index 0 unused).
+ */
+export function labelComponents(bits: Uint8Array, width: number, height: number, connectivity: 4 | 8 = 4): { labels: Int32Array; components: Component[] } {
+  const labels = new Int32Array(width * height);
+  const components: Component[] = [{ area: 0, x0: 0, y0: 0, x1: 0, y1: 0 }];
+  const stack = new Int32Array(width * height);
+  for (let start = 0; start < bits.length; start++) {
+    if (!bits[start] || labels[start]) continue;
+    const label = components.length;
+    const c: Component = { area: 0, x0: width, y0: height, x1: -1, y1: -1 };
+    let top = 0;
+    stack[top++] = start;
+    labels[start] = label;
+    while (top > 0) {
+      const p = stack[--top];
+      const x = p % width;
+      const y = (p - x) / width;
+      c.area++;
+      if (x < c.x0) c.x0 = x;
+      if (x > c.x1) c.x1 = x;
+      if (y < c.y0) c.y0 = y;
+      if (y > c.y1) c.y1 = y;
+      for (let dy = -1; dy <= 1; dy++) {
+        const ny = y + dy;
+        if (ny < 0 || ny >= height) continue;
+        for (let dx = -1; dx <= 1; dx++) {
+          if ((dx === 0 && dy === 0) || (connectivity === 4 && dx !== 0 && dy !== 0)) continue;
+          const nx = x + dx;
+          if (nx < 0 || nx >= width) continue;
+          const q = ny * width + nx;
+          if (bits[q] && !labels[q]) {
+            labels[q] = label;
+            stack[top++] = q;
+          }
+        }
+      }
+    }
+    components.push(c);
+  }
+  return { labels, components };
+}
+
+/** Sets every pixel that the outside (the frame's border) cannot reach through unset pixels. */
+export function fillHoles(bits: Uint8Array, width: number, height: number): void {
+  const outside = new Uint8Array(width * height);
+  const stack = new Int32Array(width * height);
+  let top = 0;
+  const seed = (p: number) => {
+    if (!bits[p] && !outside[p]) {
+      outside[p] = 1;
+      stack[top++] = p;
+    }
+  };
+  for (let x = 0; x < width; x++) {
+    seed(x);
+    seed((height - 1) * width + x);
+  }
+  for (let y = 0; y < height; y++) {
+    seed(y * width);
+    seed(y * width + width - 1);
+  }
+  while (top > 0) {
+    const p = stack[--top];
+    const x = p % width;
+    if (x > 0) seed(p - 1);
+    if (x < width - 1) seed(p + 1);
+    if (p >= width) seed(p - width);
+    if (p < (height - 1) * width) seed(p + width);
+  }
+  for (let i = 0; i < bits.length; i++) if (!outside[i]) bits[i] = 1;
+}
+
+/**
+ * The outline of a filled region as a polygon: each row's leftmost pixel edge
+ * top to bottom, then each row's rightmost edge bottom to top, simplified to
+ * within a pixel. A region with several runs on a row is taken at its extremes.
+ */
+function outline(filled: Uint8Array, w: number, h: number, ox: number, oy: number): Polygon {
+  const left: Point[] = [];
+  const right: Point[] = [];
+  for (let y = 0; y < h; y++) {
+    let x0 = -1;
+    let x1 = -1;
+    for (let x = 0; x < w; x++) {
+      if (filled[y * w + x]) {
+        if (x0 < 0) x0 = x;
+        x1 = x;
+      }
+    }
+    if (x0 < 0) continue;
+    left.push([ox + x0, oy + y], [ox + x0, oy + y + 1]);
+    right.push([ox + x1 + 1, oy + y], [ox + x1 + 1, oy + y + 1]);
+  }
+  return simplifyPolygon([...left, ...right.reverse()], 1);
+}
+
+function unionBounds(boxes: readonly Polygon[]): Rect {
+  return polygonBounds(boxes.flat());
+}

@@ -1,0 +1,1 @@
+export { createTesseractReader, type TesseractReader, type TesseractReaderOptions } from './tesseract-reader.js';
