@@ -7,6 +7,7 @@ import {
   flattenAlpha,
   outputFormats,
   relayoutPage,
+  withProductText,
   type BatchingOptions,
   type GroupingPolicy,
   type Inpainter,
@@ -14,6 +15,7 @@ import {
   type Page,
   type PageOutcome,
   type PipelineStage,
+  type ProductTextMode,
   type ProgressEvent,
   type RgbaImage,
   type StageTimings,
@@ -67,6 +69,14 @@ export interface TranslateOptions {
    * rows of similar size that sit close (documents, comic bubbles).
    */
   grouping?: GroupingPolicy;
+  /**
+   * Text printed on the product (a bottle's label, the brand on a box):
+   * `keep` (default) leaves it as it is (not translated, erased or
+   * re-rendered; listed in the page JSON with `role: 'product'`);
+   * `translate` treats it like the ad copy. Translation scripts can force
+   * either role per text. See docs/product-text.md.
+   */
+  productText?: ProductTextMode;
   /** Also return the erase mask as PNG. */
   includeMask?: boolean;
   /** Also return the erased background as PNG. */
@@ -213,12 +223,12 @@ export function createGlossa(options: GlossaOptions = {}): GlossaEngine {
       inpainter,
       renderer,
       ...stages,
-      group: (lines, image) => defaultGroup(lines, image, { policy: opts.grouping }),
+      group: withProductText((lines, image) => defaultGroup(lines, image, { policy: opts.grouping }), { productText: opts.productText, roles: resolved.roles }),
       codec: {
         async decode(input) {
           if (resolved.sidecars) {
             const sidecar = await findSidecar(input, opts.to);
-            if (sidecar) resolved.sidecars.add(await readTranslationScript(sidecar));
+            if (sidecar) resolved.addSidecar(await readTranslationScript(sidecar));
           }
           const { image, warnings } = await decodeImage(input, options.limits);
           // OCR and inpainting see what a person sees: transparency over white.

@@ -4,8 +4,11 @@ import { fileURLToPath } from 'node:url';
 import {
   GlossaError,
   createTranslationMapTranslator,
+  splitTranslationScript,
+  type ScriptRole,
   type TranslationMap,
   type TranslationMapTranslator,
+  type TranslationScript,
   type Translator,
   assertLanguageTag,
 } from '@glossa/core';
@@ -14,9 +17,10 @@ import {
  * Where translations come from: a `Translator` plugin; `'gemini'`
  * (`@glossa/gemini-translator` with `GEMINI_API_KEY`/`GOOGLE_API_KEY`); `'none'`
  * (erase every detected text, translate nothing); a translation script as an
- * object (source text → translation) or as the path of a JSON file.
+ * object (source text → translation, or → `{ translation, role }`: see
+ * `TranslationScriptEntry`) or as the path of a JSON file.
  */
-export type TranslatorChoice = Translator | 'gemini' | 'none' | TranslationMap | string;
+export type TranslatorChoice = Translator | 'gemini' | 'none' | TranslationMap | TranslationScript | string;
 
 /** How the translator was resolved for a run. @internal */
 export interface ResolvedTranslator {
@@ -26,6 +30,10 @@ export interface ResolvedTranslator {
   sidecars: TranslationMapTranslator | undefined;
   /** What the run uses, for logs: `gemini`, `script`, `none`, or a plugin id. */
   label: string;
+  /** Roles the scripts give texts (source text → `copy`/`product`); sidecars read later add to it. */
+  roles: Record<string, ScriptRole>;
+  /** Adds a sidecar script: its translations to `sidecars`, its roles to `roles`. */
+  addSidecar(script: TranslationScript): void;
 }
 
 /**
@@ -35,38 +43,46 @@ export interface ResolvedTranslator {
  * @internal
  */
 export async function resolveTranslator(choice: TranslatorChoice | undefined): Promise<ResolvedTranslator> {
-  if (choice === 'none') return { translator: undefined, sidecars: undefined, label: 'none' };
-  if (choice === 'gemini') {
-    const gemini = await loadGemini(true);
-    return { translator: gemini, sidecars: undefined, label: 'gemini' };
-  }
-  if (typeof choice === 'string') {
-    const script = createTranslationMapTranslator(await readTranslationScript(choice));
-    return { translator: script, sidecars: undefined, label: 'script' };
-  }
-  if (isTranslator(choice)) return { translator: choice, sidecars: undefined, label: choice.id };
-  if (choice !== undefined) {
-    const script = createTranslationMapTranslator(choice);
-    return { translator: script, sidecars: undefined, label: 'script' };
-  }
+  const roles: Record<string, ScriptRole> = {};
+  const fromScript = (script: TranslationScript, field: string): TranslationMapTranslator => {
+    const split = splitTranslationScript(script, field);
+    Object.assign(roles, split.roles);
+    return createTranslationMapTranslator(split.translations);
+  };
+  const resolved = (translator: Translator | undefined, label: string, sidecars?: TranslationMapTranslator): ResolvedTranslator => ({
+    translator,
+    sidecars,
+    label,
+    roles,
+    addSidecar(script) {
+      const split = splitTranslationScript(script, 'translations');
+      Object.assign(roles, split.roles);
+      sidecars?.add(split.translations);
+    },
+  });
+  if (choice === 'none') return resolved(undefined, 'none');
+  if (choice === 'gemini') return resolved(await loadGemini(true), 'gemini');
+  if (typeof choice === 'string') return resolved(fromScript(await readTranslationScript(choice), 'translations'), 'script');
+  if (isTranslator(choice)) return resolved(choice, choice.id);
+  if (choice !== undefined) return resolved(fromScript(choice, 'translator'), 'script');
   const sidecars = createTranslationMapTranslator();
   const gemini = await loadGemini(false);
-  return gemini
-    ? { translator: withFallback(sidecars, gemini), sidecars, label: 'script+gemini' }
-    : { translator: sidecars, sidecars, label: 'script' };
+  return gemini ? resolved(withFallback(sidecars, gemini), 'script+gemini', sidecars) : resolved(sidecars, 'script', sidecars);
 }
 
 /**
- * Reads a translation script: a JSON object mapping source text to translation.
+ * Reads a translation script: a JSON object mapping source text to its
+ * translation, or to `{ "translation": "...", "role": "copy" | "product" }`
+ * to also say whether the text is ad copy or printed on the product.
  *
  * @param path - the JSON file
- * @throws GlossaError `INVALID_INPUT` when the file is missing or not such an object
+ * @throws GlossaError `INVALID_INPUT` when the file is missing or not such an object (naming the bad entry)
  * @example
  * ```ts
  * const map = await readTranslationScript('poster.ko.json');
  * ```
  */
-export async function readTranslationScript(path: string): Promise<TranslationMap> {
+export async function readTranslationScript(path: string): Promise<TranslationScript> {
   let text: string;
   try {
     text = await readFile(path, 'utf8');
@@ -85,12 +101,15 @@ export async function readTranslationScript(path: string): Promise<TranslationMa
       details: { field: 'translations' },
     });
   }
-  if (typeof value !== 'object' || value === null || Array.isArray(value) || Object.values(value).some((v) => typeof v !== 'string')) {
-    throw new GlossaError('INVALID_INPUT', `The translation script ${path} must be a JSON object of source text to translation strings`, {
+  try {
+    splitTranslationScript(value, 'translations');
+  } catch (cause) {
+    throw new GlossaError('INVALID_INPUT', `The translation script ${path} must be a JSON object of source text to translation strings (or { translation, role } objects): ${(cause as Error).message}`, {
+      cause,
       details: { field: 'translations' },
     });
   }
-  return value as TranslationMap;
+  return value as TranslationScript;
 }
 
 /**

@@ -1,10 +1,21 @@
 // `glossa erase <image> -o out.png`: remove the text of an image. With --mask
 // the given mask is inpainted exactly; without it, OCR finds the text and
-// buildTextMask turns the lines into a glyph-precise mask.
+// buildTextMask turns the lines into a glyph-precise mask. Text printed on
+// the product is left in place unless --product-text translate, as
+// `glossa translate` does, so its erased background matches the page JSON.
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { Command, Option } from 'commander';
-import { buildTextMaskWithMethods, GlossaError, type Mask, type RgbaImage } from '@glossa/core';
+import {
+  buildTextMaskWithMethods,
+  defaultGroup,
+  GlossaError,
+  PRODUCT_TEXT_MODES,
+  withProductText,
+  type Mask,
+  type ProductTextMode,
+  type RgbaImage,
+} from '@glossa/core';
 import { DEFAULT_DECODE_LIMITS, decodeImage, encodeImage, type RasterFormat } from '../../io/image-io.js';
 import { createNodeInpainter, NODE_INPAINTERS, type NodeInpainterKind } from '../../inpaint/index.js';
 import { createNodeOcr } from '../../ocr/index.js';
@@ -16,6 +27,7 @@ interface EraseCliOptions {
   output: string;
   mask?: string;
   maskOut?: string;
+  productText: ProductTextMode;
   inpainter: NodeInpainterKind;
   device: NodeDevice;
   maxPixels: number;
@@ -33,6 +45,11 @@ export function eraseCommand(): Command {
     .requiredOption('-o, --output <file>', 'where to write the result (.png, .jpg or .webp)')
     .option('--mask <file>', 'inpaint exactly this mask (white = erase), same size as the image; skips OCR')
     .option('--mask-out <file>', 'also write the mask that was used (PNG, white = erased)')
+    .addOption(
+      new Option('--product-text <mode>', 'text printed on the product (a bottle label, the brand on a box): keep it, or erase it with the rest (translate), as glossa translate does')
+        .choices(PRODUCT_TEXT_MODES)
+        .default('keep'),
+    )
     .addOption(new Option('--inpainter <kind>', 'auto = LaMa when its model is cached (glossa models pull lama), else classical').choices(NODE_INPAINTERS).default('auto'))
     .addOption(new Option('--device <device>', 'where the models run').choices(NODE_DEVICES).default('auto'))
     .option('--max-pixels <n>', 'refuse images with more pixels than this', parsePositiveInteger, DEFAULT_DECODE_LIMITS.maxPixels)
@@ -60,10 +77,12 @@ async function runErase(file: string, options: EraseCliOptions): Promise<number>
       const ocr = await createNodeOcr({ device: options.device });
       try {
         const lines = await ocr.recognize(image, { signal: controller.signal });
-        const built = buildTextMaskWithMethods(image, lines);
+        const blocks = withProductText((found, page) => defaultGroup(found, page), { productText: options.productText })(lines, image);
+        const kept = blocks.filter((b) => b.flags.keep).reduce((n, b) => n + b.lines.length, 0);
+        const built = buildTextMaskWithMethods(image, blocks.filter((b) => !b.flags.keep).flatMap((b) => b.lines));
         mask = built.mask;
         const boxes = built.methods.filter((m) => m === 'box').length;
-        how = `${lines.length} text line${lines.length === 1 ? '' : 's'} found${boxes ? ` (${boxes} masked as boxes: busy background)` : ''}`;
+        how = `${lines.length} text line${lines.length === 1 ? '' : 's'} found${kept ? ` (${kept} kept: printed on the product)` : ''}${boxes ? ` (${boxes} masked as boxes: busy background)` : ''}`;
       } finally {
         await ocr.dispose();
       }

@@ -5,7 +5,7 @@ import { basename, dirname, extname, join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { zipSync } from 'fflate';
 import { Command, Option } from 'commander';
-import { GROUPING_POLICIES, GlossaError, PIPELINE_STAGES, assertLanguageTag, type GroupingPolicy, type PipelineStage, type ProgressEvent } from '@glossa/core';
+import { GROUPING_POLICIES, GlossaError, PIPELINE_STAGES, PRODUCT_TEXT_MODES, assertLanguageTag, type GroupingPolicy, type PipelineStage, type ProductTextMode, type ProgressEvent } from '@glossa/core';
 import { DEFAULT_DECODE_LIMITS } from '../../io/image-io.js';
 import { NODE_INPAINTERS, type NodeInpainterKind } from '../../inpaint/create-inpainter.js';
 import { NODE_DEVICES, type NodeDevice } from '../../ort/session-factory.js';
@@ -24,6 +24,7 @@ interface TranslateCliOptions {
   from?: string;
   translator?: 'gemini' | 'none';
   translations?: string;
+  productText: ProductTextMode;
   output: string;
   format: string;
   concurrency?: number;
@@ -46,6 +47,11 @@ export function translateCommand(): Command {
       new Option('--translator <name>', 'gemini (needs GEMINI_API_KEY) or none (erase all text, write the page JSON); default: translation scripts, then Gemini when a key is set').choices(['gemini', 'none']),
     )
     .option('--translations <file.json>', 'a translation script: JSON object of source text to translation (default: <image-stem>.<lang>.json beside each image)')
+    .addOption(
+      new Option('--product-text <mode>', 'text printed on the product (a bottle label, the brand on a box): keep it as it is, or translate it like the ad copy')
+        .choices(PRODUCT_TEXT_MODES)
+        .default('keep'),
+    )
     .option('-o, --output <dir|file.zip>', 'output directory, or a .zip to write', 'glossa-out')
     .option('--format <list>', `comma-separated output formats: ${OUTPUT_FORMATS.join(', ')}`, 'png')
     .option('--concurrency <n>', 'pages in flight at once (bounds memory)', parsePositiveInteger)
@@ -116,6 +122,7 @@ async function runTranslate(args: string[], options: TranslateCliOptions): Promi
         to: options.to,
         from: options.from,
         translator,
+        productText: options.productText,
         format: formats,
         grouping: options.grouping,
         maxInFlight: options.concurrency,
