@@ -1,3 +1,5 @@
+import type { TranslationScript } from '@glossa/core';
+
 /** Data of a page job. @internal */
 export interface PageJobData {
   batchId: string;
@@ -7,7 +9,7 @@ export interface PageJobData {
   /** Blob key of the input bytes. */
   inputKey: string;
   /** The sidecar script found beside a path input, when the batch has no translator. */
-  script?: Readonly<Record<string, string>>;
+  script?: TranslationScript;
 }
 
 /** Data of a batch's parent job. @internal */

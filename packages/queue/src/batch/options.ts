@@ -1,4 +1,4 @@
-import { GlossaError, type TranslationMap } from '@glossa/core';
+import { GlossaError, splitTranslationScript, type TranslationScript } from '@glossa/core';
 import { OUTPUT_FORMATS, findSidecar, readTranslationScript, type TranslateOptions } from '@glossa/node';
 
 /**
@@ -16,12 +16,12 @@ export interface QueueTranslateOptions extends Pick<TranslateOptions, 'to' | 'fr
    * (`<stem>.<to>.json`), else the worker's own translator, else Gemini when
    * the worker has the package and a key.
    */
-  translator?: 'gemini' | 'none' | TranslationMap | string;
+  translator?: 'gemini' | 'none' | TranslationScript | string;
 }
 
 /** The options as stored with a batch (scripts already read). @internal */
 export interface StoredOptions extends Omit<QueueTranslateOptions, 'translator'> {
-  translator?: 'gemini' | 'none' | TranslationMap;
+  translator?: 'gemini' | 'none' | TranslationScript;
 }
 
 const ALLOWED = new Set(['to', 'from', 'format', 'includeMask', 'includeBackground', 'glossary', 'previous', 'translator']);
@@ -71,12 +71,9 @@ export async function toStoredOptions(options: QueueTranslateOptions): Promise<S
       { details: { field: 'translator' } },
     );
   }
-  if (typeof translator !== 'object' || translator === null || Array.isArray(translator) || Object.values(translator).some((v) => typeof v !== 'string')) {
-    throw new GlossaError('INVALID_INPUT', 'Expected a translation script (an object of source text to translation strings) for translator', {
-      details: { field: 'translator' },
-    });
-  }
-  return { ...stored, translator: { ...translator } };
+  // A script's entries are translation strings or { translation, role } objects (see splitTranslationScript).
+  splitTranslationScript(translator, 'translator');
+  return { ...stored, translator: { ...(translator as TranslationScript) } };
 }
 
 /**
@@ -84,7 +81,7 @@ export async function toStoredOptions(options: QueueTranslateOptions): Promise<S
  * it), read on the submitting machine because the worker only sees the bytes.
  * @internal
  */
-export async function readSidecar(path: string, to: string): Promise<TranslationMap | undefined> {
+export async function readSidecar(path: string, to: string): Promise<TranslationScript | undefined> {
   const sidecar = await findSidecar(path, to);
   return sidecar ? readTranslationScript(sidecar) : undefined;
 }
