@@ -7,6 +7,7 @@ import { invalidParameter, is } from '../validate.js';
 import { fitText, setText, type FitRequest, type SetText } from './fit.js';
 import type { FreeSpaceTest } from './free-space.js';
 import { growRegion, unionRect } from './grow.js';
+import { hierarchyCaps } from './hierarchy.js';
 import { baseLang, breakScriptFor } from './line-break.js';
 import { toVerticalForms } from './vertical.js';
 
@@ -16,8 +17,12 @@ export interface LayoutOptions extends CallOptions {
   measurer: TextMeasurer;
   /** Language the translations are in (BCP 47); default: the page's `targetLang`, else `en`. */
   targetLang?: string;
-  /** Font family per language; a block's own `style.fontFamily` wins. Default: `sans-serif`. */
-  fontFamily?: (lang: string) => string;
+  /**
+   * Font family per language and weight (`bold` is true for blocks whose
+   * `style.fontWeight` is `bold`); a block's own `style.fontFamily` wins.
+   * Default: `sans-serif`.
+   */
+  fontFamily?: (lang: string, bold?: boolean) => string;
   /**
    * Smallest font size in pixels the layout will use. Default
    * `max(10, 1.2% of the image's shorter side)`: below that, text on a
@@ -50,7 +55,7 @@ export interface LayoutOptions extends CallOptions {
 interface Resolved {
   measurer: TextMeasurer;
   lang: string;
-  family: (lang: string) => string;
+  family: (lang: string, bold?: boolean) => string;
   minSize: number;
   maxScale: number;
   growBelow: number;
@@ -110,7 +115,9 @@ export function defaultMinFontSize(width: number, height: number): number {
  * (growing the region into free space when needed), and records the result
  * in `block.layout`. Blocks without a translation or with `flags.keep` get
  * no layout. Blocks are placed in order; a grown block is an obstacle for the
- * blocks after it.
+ * blocks after it. Relative size is kept: a block whose source text is 1.5x
+ * or more smaller than another's is set smaller than that one's fitted size
+ * (never below the minimum size).
  *
  * @param page - the page (not modified)
  * @param options - measurer, target language, fonts, limits
@@ -128,6 +135,12 @@ export function layoutPage(page: Page, options: LayoutOptions): Page {
   for (let i = 0; i < blocks.length; i++) {
     throwIfAborted(options.signal);
     blocks[i] = layoutOne({ ...page, blocks }, blocks[i], resolved);
+  }
+  // Keep the source's hierarchy: a markedly smaller element is set smaller
+  // than the larger one, shrinking with it when the larger one had to shrink.
+  for (const [i, cap] of hierarchyCaps(blocks, resolved.minSize)) {
+    throwIfAborted(options.signal);
+    blocks[i] = layoutOne({ ...page, blocks }, blocks[i], { ...resolved, relayout: 'all' }, cap);
   }
   return { ...page, targetLang: page.targetLang ?? resolved.lang, blocks };
 }
@@ -150,7 +163,7 @@ export function layoutBlock(page: Page, block: TextBlock, options: LayoutOptions
   return layoutOne(page, block, resolve(page, options));
 }
 
-function layoutOne(page: Page, block: TextBlock, opt: Resolved): TextBlock {
+function layoutOne(page: Page, block: TextBlock, opt: Resolved, cap = Infinity): TextBlock {
   const translation = block.translation?.trim();
   if (!translation || block.flags.keep) {
     if (!block.layout && !block.flags.overflow) return block;
@@ -163,9 +176,9 @@ function layoutOne(page: Page, block: TextBlock, opt: Resolved): TextBlock {
   const region0 = clampToImage(polygonBounds(block.polygon), page.width, page.height);
   const vertical = block.direction === 'vertical' && opt.verticalLangs.includes(baseLang(opt.lang));
   const source = block.style.fontSize;
-  const maxSize = Math.max(source * opt.maxScale, opt.minSize);
-  const family = block.style.fontFamily ?? opt.family(opt.lang);
+  const maxSize = Math.min(Math.max(source * opt.maxScale, opt.minSize), Math.max(cap, opt.minSize));
   const weight = block.style.fontWeight ?? 'normal';
+  const family = block.style.fontFamily ?? opt.family(opt.lang, weight === 'bold');
   // Ink extent over the reference glyphs and every glyph of the text, so
   // tall brackets or accents stay inside the line box.
   const ref = inkExtent(opt.measurer, translation, opt.lang, family, weight, 100);

@@ -58,8 +58,8 @@ export function defaultMask(image: RgbaImage, blocks: TextBlock[]): Mask {
 export interface DefaultLayoutOptions {
   /** Measures text in the runtime's canvas, with the fonts the renderer draws with. */
   measurer: TextMeasurer;
-  /** Font family per language; default {@link fontFamilyFor} (the bundled fonts). */
-  fontFamily?: (lang: string) => string;
+  /** Font family per language and weight; default {@link fontFamilyFor} (the bundled fonts, bold faces for bold blocks). */
+  fontFamily?: (lang: string, bold?: boolean) => string;
 }
 
 /**
@@ -128,7 +128,7 @@ function layoutOptions(
 ): LayoutOptions {
   return {
     measurer: options.measurer,
-    fontFamily: options.fontFamily ?? ((lang) => fontFamilyFor(lang)),
+    fontFamily: options.fontFamily ?? ((lang, bold) => fontFamilyFor(lang, bold)),
     freeSpace: backgroundFreeSpace(background),
     ...(extra.targetLang !== undefined ? { targetLang: extra.targetLang } : {}),
     signal: extra.signal,

@@ -5,7 +5,9 @@ import type { Page, TextBlock, TextStyle } from '../page/page.js';
 import { polygonBounds } from '../page/geometry.js';
 import type { CallOptions } from '../plugins.js';
 import { invalidParameter } from '../validate.js';
+import { inferAlignments } from './alignment.js';
 import { contrastRatio, rgbToHex, type Rgb } from './color.js';
+import { inferWeight } from './weight.js';
 
 /** Options of {@link inferBlockStyles}. */
 export interface InferStyleOptions extends CallOptions {
@@ -20,9 +22,10 @@ const INK_DISTANCE = 64;
 const CLUSTER_RADIUS = 48;
 
 /**
- * Reads each block's text colour, and outline when there is one, from the
- * source pixels, and records them in `block.style` (`color`, `strokeColor`,
- * `strokeWidth`).
+ * Reads each block's text colour, weight and outline when there is one from
+ * the source pixels, and its alignment from its rows or its place on the page,
+ * and records them in `block.style` (`color`, `fontWeight`, `strokeColor`,
+ * `strokeWidth`, `align`).
  *
  * How: inside the block's line boxes, pixels that differ clearly from the
  * background (the erased image at the same pixel when given, else the median
@@ -32,7 +35,12 @@ const CLUSTER_RADIUS = 48;
  * the stroke, its width estimated as band area over band perimeter. When the
  * fill has a contrast ratio below `minContrast` against the erased
  * background and there is no outline, a black or white outline is added so
- * the translation stays readable.
+ * the translation stays readable. The weight is `bold` when the strokes are
+ * thick for the ink's height (stroke width from ink area over edge length).
+ * A block of one row (or of rows of one width) takes its alignment from the
+ * block stacked above or below it that shares an edge with it, else from the
+ * plate it sits on (centred on a pill is centred), else from its place on the
+ * page (centred, or against the left or right margin).
  *
  * @param page - the page (not modified)
  * @param image - the original image, with the source text
@@ -63,7 +71,7 @@ export function inferBlockStyles(page: Page, image: RgbaImage, background?: Rgba
     const style = inferStyle(block, image, background, minContrast);
     return style ? { ...block, style } : block;
   });
-  return { ...page, blocks };
+  return inferAlignments({ ...page, blocks }, image);
 }
 
 /** One block's style, or null when no ink was found. @internal */
@@ -147,7 +155,7 @@ export function inferStyle(block: TextBlock, image: RgbaImage, background: RgbaI
     const color = contrastRatio(fill, black) >= contrastRatio(fill, white) ? black : white;
     stroke = { color, width: Math.max(1, Math.round(block.style.fontSize * 0.06)) };
   }
-  const style: TextStyle = { ...block.style, color: rgbToHex(fill) };
+  const style: TextStyle = { ...block.style, color: rgbToHex(fill), fontWeight: inferWeight(image, boxes, borders, fill, block.sourceText) };
   delete style.strokeColor;
   delete style.strokeWidth;
   if (stroke) {
