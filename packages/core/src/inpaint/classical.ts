@@ -4,6 +4,7 @@ import type { CallOptions, Inpainter } from '../plugins.js';
 import { assertIntegerInRange, assertOneOf, invalidParameter, is } from '../validate.js';
 import { directionalFill } from './directional-fill.js';
 import { patchMatchFill, type PatchMatchOptions } from './patch-match.js';
+import { glyphsSurvive } from './glyph-check.js';
 import { keepHoleBackground } from './hole-background.js';
 import { fillIfUniform, maskRegions } from './regions.js';
 
@@ -82,11 +83,18 @@ export function createClassicalInpainter(options: ClassicalInpainterOptions = {}
       const regions = maskRegions(mask, { margin, mergeDistance: Math.max(8, patchSize) });
       for (const [index, { crop, own }] of regions.entries()) {
         throwIfAborted(call.signal);
-        if (fastPath && fillIfUniform(out, mask, crop, { grain, seed: seed + index, within: own })) {
-          markDone(mask, own, done);
-          continue;
+        if (fastPath) {
+          const before = cropRgb(out, own);
+          if (fillIfUniform(out, mask, crop, { grain, seed: seed + index, within: own })) {
+            // A plane through a ring that still holds part of the lettering (an outline the mask missed) paints it back.
+            if (!fastFillKeptGlyphs(image, out, mask, done, crop, own)) {
+              markDone(mask, own, done);
+              continue;
+            }
+            restoreRgb(out, before, own);
+          }
         }
-        exemplarFill(out, image, mask, done, crop, own, { patchRadius: (patchSize - 1) / 2, fineIterations: iterations, seed: seed + index, signal: call.signal, membrane: textured === 'membrane' }, textured === 'directional');
+        textureFill(out, image, mask, done, crop, own, { patchRadius: (patchSize - 1) / 2, fineIterations: iterations, seed: seed + index, signal: call.signal, membrane: textured === 'membrane' }, textured);
       }
       return out;
     },
@@ -94,50 +102,111 @@ export function createClassicalInpainter(options: ClassicalInpainterOptions = {}
 }
 
 /**
- * Fills the region's own masked pixels (those inside `own`) of `out` by
- * PatchMatch or the membrane on the crop `rect`. Pixels that an earlier region
- * already filled count as known context; masked pixels of other, later
- * regions that fall in the crop count as unknown (they are text) and are left
- * for their own region, whose crop gives them context on every side.
+ * Fills the region's own masked pixels (those inside `own`) of `out` on the
+ * crop `rect`, each method in turn until one does not hand the glyphs back
+ * ({@link glyphsSurvive}): the chosen fill keeping the background a box-like
+ * hole already shows ({@link keepHoleBackground}), the same fill of the whole
+ * hole, then the membrane. Pixels that an earlier region already filled
+ * count as known context; masked pixels of other, later regions that fall in
+ * the crop count as unknown (they are text) and are left for their own
+ * region, whose crop gives them context on every side.
  * @internal
  */
-function exemplarFill(
+function textureFill(
   out: RgbaImage, original: RgbaImage, mask: Mask, done: Uint8Array, rect: Rect, own: Rect,
-  options: PatchMatchOptions, directional: boolean,
+  options: PatchMatchOptions, textured: (typeof TEXTURED_FILLS)[number],
 ): void {
   const r = clipRect(rect, out.width, out.height);
   const { width: w, height: h } = r;
-  const rgb = new Float32Array(w * h * 3);
-  const hole = new Uint8Array(w * h);
-  for (let y = 0; y < h; y++) {
-    for (let x = 0; x < w; x++) {
-      const gi = (r.y + y) * out.width + r.x + x;
-      const li = y * w + x;
-      const o = gi * 4;
-      rgb[li * 3] = out.data[o];
-      rgb[li * 3 + 1] = out.data[o + 1];
-      rgb[li * 3 + 2] = out.data[o + 2];
-      if (mask.data[gi] > 0 && !done[gi]) hole[li] = 1;
-    }
+  const { rgb: before, hole, ownHole } = cropHole(out, mask, done, r, own);
+  const attempts: { keep: boolean; fill: (typeof TEXTURED_FILLS)[number] }[] = [
+    { keep: true, fill: textured },
+    { keep: false, fill: textured },
+    { keep: false, fill: 'membrane' },
+  ];
+  let rgb = before;
+  let keptNothing = false;
+  for (const [k, attempt] of attempts.entries()) {
+    // An attempt that would repeat the previous one (nothing was kept, or the fill is already the membrane) is skipped.
+    if (k === 1 && keptNothing) continue;
+    if (k === 2 && textured === 'membrane') break;
+    rgb = before.slice();
+    // Box-like holes (a word's quadrilateral, a whole sign) keep the background they already show.
+    const fillHole = attempt.keep ? keepHoleBackground(rgb, hole, w, h) : hole;
+    if (attempt.keep) keptNothing = fillHole === hole;
+    if (attempt.fill === 'directional') directionalFill(rgb, fillHole, w, h);
+    else patchMatchFill(rgb, fillHole, w, h, { ...options, membrane: attempt.fill === 'membrane' });
+    if (!glyphsSurvive(before, rgb, ownHole, w, h)) break;
   }
-  // Box-like holes (a word's quadrilateral, a whole sign) keep the background they already show.
-  const fillHole = keepHoleBackground(rgb, hole, w, h);
-  if (directional) directionalFill(rgb, fillHole, w, h);
-  else patchMatchFill(rgb, fillHole, w, h, options);
   for (let y = 0; y < h; y++) {
     for (let x = 0; x < w; x++) {
       const li = y * w + x;
-      if (!hole[li]) continue;
-      const gx = r.x + x;
-      const gy = r.y + y;
-      if (gx < own.x || gy < own.y || gx >= own.x + own.width || gy >= own.y + own.height) continue;
-      const gi = gy * out.width + gx;
+      if (!ownHole[li]) continue;
+      const gi = (r.y + y) * out.width + r.x + x;
       const a = mask.data[gi] / 255;
       const o = gi * 4;
       for (let c = 0; c < 3; c++) out.data[o + c] = Math.round(rgb[li * 3 + c] * a + original.data[o + c] * (1 - a));
       done[gi] = 1;
     }
   }
+}
+
+/**
+ * The crop `r` of `out` as RGB samples, its unknown pixels (masked and not yet
+ * filled) and, among them, the region's own (inside `own`).
+ * @internal
+ */
+function cropHole(out: RgbaImage, mask: Mask, done: Uint8Array, r: Rect, own: Rect): { rgb: Float32Array; hole: Uint8Array; ownHole: Uint8Array } {
+  const { width: w, height: h } = r;
+  const rgb = cropRgb(out, r);
+  const hole = new Uint8Array(w * h);
+  const ownHole = new Uint8Array(w * h);
+  for (let y = 0; y < h; y++) {
+    for (let x = 0; x < w; x++) {
+      const gx = r.x + x;
+      const gy = r.y + y;
+      const gi = gy * out.width + gx;
+      if (mask.data[gi] === 0 || done[gi]) continue;
+      hole[y * w + x] = 1;
+      if (gx >= own.x && gy >= own.y && gx < own.x + own.width && gy < own.y + own.height) ownHole[y * w + x] = 1;
+    }
+  }
+  return { rgb, hole, ownHole };
+}
+
+/** True when the fast path's fill of the region's own pixels still shows the glyphs of `original`. @internal */
+function fastFillKeptGlyphs(original: RgbaImage, out: RgbaImage, mask: Mask, done: Uint8Array, rect: Rect, own: Rect): boolean {
+  const r = clipRect(rect, out.width, out.height);
+  const { rgb: before, ownHole } = cropHole(original, mask, done, r, own);
+  return glyphsSurvive(before, cropRgb(out, r), ownHole, r.width, r.height);
+}
+
+/** The RGB samples of a rectangle of `image`, row-major. @internal */
+function cropRgb(image: RgbaImage, rect: Rect): Float32Array {
+  const r = clipRect(rect, image.width, image.height);
+  const rgb = new Float32Array(r.width * r.height * 3);
+  for (let y = 0; y < r.height; y++)
+    for (let x = 0; x < r.width; x++) {
+      const o = ((r.y + y) * image.width + r.x + x) * 4;
+      const li = (y * r.width + x) * 3;
+      rgb[li] = image.data[o];
+      rgb[li + 1] = image.data[o + 1];
+      rgb[li + 2] = image.data[o + 2];
+    }
+  return rgb;
+}
+
+/** Writes back samples taken by {@link cropRgb}. @internal */
+function restoreRgb(image: RgbaImage, rgb: Float32Array, rect: Rect): void {
+  const r = clipRect(rect, image.width, image.height);
+  for (let y = 0; y < r.height; y++)
+    for (let x = 0; x < r.width; x++) {
+      const o = ((r.y + y) * image.width + r.x + x) * 4;
+      const li = (y * r.width + x) * 3;
+      image.data[o] = rgb[li];
+      image.data[o + 1] = rgb[li + 1];
+      image.data[o + 2] = rgb[li + 2];
+    }
 }
 
 /** @internal */

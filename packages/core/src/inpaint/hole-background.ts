@@ -11,6 +11,9 @@
  * glyphs' own anti-aliased edge, not background.
  */
 
+/** Longest inner border of a box-like hole, as a multiple of its bounding box's perimeter (rotated quadrilaterals and a few merged boxes stay under it). */
+const MAX_BORDER_RATIO = 1.6;
+
 /** Tuning of {@link keepHoleBackground}. @internal */
 export interface HoleBackgroundOptions {
   /** Smallest depth (chessboard distance from the hole's edge to its inside) of a coarse, box-like hole. Default 5. */
@@ -58,9 +61,19 @@ export function keepHoleBackground(rgb: Float32Array, hole: Uint8Array, w: numbe
     if (depth[i] <= bandWidth) band.push(i);
   }
   if (maxDepth < minDepth || band.length < 32) return hole;
-  const modes = dominantColours(rgb, band);
+  // A box's border is about as long as its bounding box's; glyph masks (merged, grown letters) wind around every letter.
+  let x0 = w, y0 = h, x1 = -1, y1 = -1;
+  for (const i of inside) {
+    const x = i % w, y = (i - x) / w;
+    if (x < x0) x0 = x;
+    if (x > x1) x1 = x;
+    if (y < y0) y0 = y;
+    if (y > y1) y1 = y;
+  }
+  if (band.length > MAX_BORDER_RATIO * bandWidth * 2 * (x1 - x0 + 1 + y1 - y0 + 1)) return hole;
+  const modes = glyphFreeModes(rgb, hole, w, h, band, maxDepth, tolerance);
   if (modes.length === 0) return hole;
-  const dists = band.map((i) => nearest(rgb, i, modes)).sort((a, b) => a - b);
+  const dists = band.map((i) => nearestColour(rgb, i, modes)).sort((a, b) => a - b);
   const median = dists[dists.length >> 1];
   const tol = tolerance + 2.5 * median;
   let covered = 0;
@@ -71,7 +84,7 @@ export function keepHoleBackground(rgb: Float32Array, hole: Uint8Array, w: numbe
   let textCount = 0;
   let textOnBorder = 0;
   for (const i of inside) {
-    if (nearest(rgb, i, modes) > tol) {
+    if (nearestColour(rgb, i, modes) > tol) {
       text[i] = 1;
       textCount++;
       if (depth[i] <= bandWidth) textOnBorder++;
@@ -88,15 +101,51 @@ export function keepHoleBackground(rgb: Float32Array, hole: Uint8Array, w: numbe
   if (textCount === 0 || textCount > 0.5 * inside.length) return hole;
   // Only pixels very close to the background are kept as they are: shadows and halos a little off it are filled.
   const keep = keepTolerance + 1.5 * median;
-  for (const i of inside) if (!text[i] && nearest(rgb, i, modes) > keep) text[i] = 1;
+  for (const i of inside) if (!text[i] && nearestColour(rgb, i, modes) > keep) text[i] = 1;
   const nearText = grow(text, w, h, guard);
   const out = new Uint8Array(w * h);
   for (const i of inside) if (nearText[i]) out[i] = 1;
   return out;
 }
 
+/**
+ * The border's dominant colours that are background, not glyphs. A bold
+ * title in a tight box covers much of the box's border, so its fill can be
+ * one of the border's dominant colours; kept "as background", the glyphs
+ * would survive. A colour the known pixels around the hole hardly show while
+ * the other dominant colour fills them is the glyphs', and is dropped; a
+ * single such colour is dropped too when its pixels in the hole are thin
+ * (strokes), while a plate (a sign marked by its own box, thick) is kept.
+ * @internal
+ */
+function glyphFreeModes(rgb: Float32Array, hole: Uint8Array, w: number, h: number, band: number[], maxDepth: number, tolerance: number): Colour[] {
+  const modes = dominantColours(rgb, band);
+  const ring = ringAround(hole, w, h, 3);
+  if (modes.length === 0 || ring.length < 16) return modes;
+  const inRing = modes.map((m) => ring.filter((i) => nearestColour(rgb, i, [m]) <= tolerance).length / ring.length);
+  if (modes.length === 2) {
+    for (const k of [0, 1]) if (inRing[k] < 0.1 && inRing[1 - k] >= 0.3) return [modes[1 - k]];
+    return modes;
+  }
+  if (inRing[0] >= 0.1) return modes;
+  const own = new Uint8Array(w * h);
+  for (let i = 0; i < own.length; i++) if (hole[i] && nearestColour(rgb, i, modes) <= tolerance) own[i] = 1;
+  const ownDepth = chessboardDepth(own, w, h);
+  let maxOwn = 0;
+  for (let i = 0; i < own.length; i++) if (own[i] && ownDepth[i] > maxOwn) maxOwn = ownDepth[i];
+  return maxOwn < 0.35 * maxDepth ? [] : modes;
+}
+
+/** Known pixels within `width` (chessboard) of a hole pixel. @internal */
+export function ringAround(hole: Uint8Array, w: number, h: number, width: number): number[] {
+  const near = grow(hole, w, h, width);
+  const ring: number[] = [];
+  for (let i = 0; i < hole.length; i++) if (near[i] && !hole[i]) ring.push(i);
+  return ring;
+}
+
 /** Chessboard distance of each hole pixel to the nearest non-hole pixel (the crop edge counts as known). @internal */
-function chessboardDepth(hole: Uint8Array, w: number, h: number): Int32Array {
+export function chessboardDepth(hole: Uint8Array, w: number, h: number): Int32Array {
   const d = new Int32Array(w * h);
   const big = w + h;
   for (let i = 0; i < d.length; i++) d[i] = hole[i] ? big : 0;
@@ -115,7 +164,7 @@ function chessboardDepth(hole: Uint8Array, w: number, h: number): Int32Array {
 }
 
 /** Marks pixels within `radius` (chessboard) of a marked one. @internal */
-function grow(src: Uint8Array, w: number, h: number, radius: number): Uint8Array {
+export function grow(src: Uint8Array, w: number, h: number, radius: number): Uint8Array {
   const tmp = new Uint8Array(w * h);
   const out = new Uint8Array(w * h);
   for (let y = 0; y < h; y++)
@@ -137,7 +186,7 @@ function grow(src: Uint8Array, w: number, h: number, radius: number): Uint8Array
  * holding a fifth of the pixels. Each is the mean colour of its pixels.
  * @internal
  */
-function dominantColours(rgb: Float32Array, pixels: number[]): [number, number, number][] {
+export function dominantColours(rgb: Float32Array, pixels: number[]): Colour[] {
   const bins = new Int32Array(pixels.length);
   const hist = new Uint32Array(4096);
   for (let k = 0; k < pixels.length; k++) {
@@ -158,7 +207,7 @@ function dominantColours(rgb: Float32Array, pixels: number[]): [number, number, 
     return s;
   };
   const dist = (a: number, b: number): number => Math.max(Math.abs((a >> 8) - (b >> 8)), Math.abs(((a >> 4) & 15) - ((b >> 4) & 15)), Math.abs((a & 15) - (b & 15)));
-  const modes: [number, number, number][] = [];
+  const modes: Colour[] = [];
   const taken: number[] = [];
   const seen = new Set<number>(bins);
   for (let k = 0; k < 2; k++) {
@@ -182,8 +231,11 @@ function dominantColours(rgb: Float32Array, pixels: number[]): [number, number, 
   return modes;
 }
 
-/** @internal */
-function nearest(rgb: Float32Array, i: number, colours: [number, number, number][]): number {
+/** An RGB colour, 0..255 per channel. @internal */
+export type Colour = [number, number, number];
+
+/** Euclidean RGB distance from sample `i` of `rgb` to the nearest of `colours`. @internal */
+export function nearestColour(rgb: Float32Array, i: number, colours: Colour[]): number {
   const o = i * 3;
   let best = Infinity;
   for (const c of colours) {

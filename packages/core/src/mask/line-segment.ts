@@ -1,6 +1,6 @@
 import type { RgbaImage } from '../image/rgba-image.js';
 import { createMask } from '../image/rgba-image.js';
-import { colourModel, excessColours, nearestDistance, type ColourModel, type Rgb } from './colour-model.js';
+import { colourModel, excessColours, nearestDistance, quantileOf, type ColourModel, type Rgb } from './colour-model.js';
 import { dilateMask } from './mask-ops.js';
 import type { TextMaskMethod } from './text-mask.js';
 
@@ -39,6 +39,24 @@ const PLATE_SHARE = 0.3;
 const OUTLINE_WIDTH = 0.15;
 /** Share of a plate within {@link OUTLINE_WIDTH} of the glyphs above which it is an outline. */
 const OUTLINE_SHARE = 0.9;
+/** Distance to a colour far more common in the box than in the ring (the fill) within which a pixel is text, as a share of the tolerance. */
+const FILL_TOLERANCE = 0.6;
+/** Widest thick outline (a poster title's), as a share of the text height. */
+const THICK_OUTLINE_WIDTH = 0.3;
+/** Share of a plate within {@link THICK_OUTLINE_WIDTH} of the glyphs above which it may be a thick outline. */
+const THICK_OUTLINE_SHARE = 0.97;
+/** Largest share of the ring in the plate's colour for a thick outline: a plate or pill continues outside the box, an outline hardly does. */
+const THICK_OUTLINE_RING = 0.08;
+/** How far past the strokes a decoration (glow, shadow, extrusion) is followed, as a share of the text height. */
+const DECORATION_REACH = 0.5;
+/** Largest noise of the ring's colour model (median distance to it) for which decorations are followed. */
+const SMOOTH_NOISE = 20;
+/** How far past the colour it grows from a fall-off may step (a glow brighter than its core is not one), as a share of that colour's distance to the background. */
+const FALL_OFF_OVERSHOOT = 1.15;
+/** Smallest distance from the fall-off segment a pixel may lie, in RGB units. */
+const FALL_OFF_SPREAD = 14;
+/** Colour distance added to the ring's 98th-percentile deviation from its model, below which a pixel is background. */
+const FAINT_MARGIN = 8;
 
 /**
  * Decides which pixels of a line's window are glyphs (255 in the result).
@@ -124,19 +142,33 @@ export function segmentLineWindow(win: LineWindow, tolerance: number): { method:
       // Sampled from the whole box, the plate shares it with the glyphs.
       if (candidate.coverage >= (plateSample === unreachedBand ? PLATE_COVERAGE : PLATE_COVERAGE_IN_BOX)) {
         const plateTol = tolerance + 2.5 * candidate.noise;
-        const split = splitPlate(data, box, boxLocal, reached, candidate.modes, plateTol, w, h, Math.max(1, Math.round(size * OUTLINE_WIDTH)));
+        const split = splitPlate(data, box, boxLocal, reached, candidate.modes, plateTol, w, h, [OUTLINE_WIDTH, THICK_OUTLINE_WIDTH].map((k) => Math.max(1, Math.round(size * k))));
+        // A thick outline (poster titles) hugs the glyphs within a wider reach, and unlike a plate it hardly shows outside the box.
+        const inRing = ring.filter((gi) => nearestDistance(data, gi, candidate.modes) <= plateTol).length / ring.length;
+        const outline = split.hugging[0] >= OUTLINE_SHARE || (split.hugging[1] >= THICK_OUTLINE_SHARE && inRing < THICK_OUTLINE_RING);
         // A plate is a good part of the box, holds glyphs, and reaches well past them.
-        if (split.plate >= PLATE_SHARE * box.length && split.glyphs >= 0.02 * box.length && split.hugging < OUTLINE_SHARE) plate = candidate;
+        if (split.plate >= PLATE_SHARE * box.length && split.glyphs >= 0.02 * box.length && !outline) plate = candidate;
       }
     }
+    // What the background model leaves unexplained: above nearly all of the ring's own deviations from it.
+    const ringDistances = ringLocal.map((li) => distance[li]);
+    const faint = quantileOf(ringDistances, 0.98) + FAINT_MARGIN;
+    // On busy surroundings (a photo) "unexplained" is every detail: decorations are followed only where the background is smooth.
+    const reach = ringModel.noise <= SMOOTH_NOISE ? Math.round(size * DECORATION_REACH) : 0;
     if (plate) {
       const plateModes = plate.modes;
       const plateTol = tolerance + 2.5 * plate.noise;
       markWith((li, gi) => !reached[li] && nearestDistance(data, gi, plateModes) > plateTol);
+      const plateFaint = Math.max(faint, 3 * plate.noise + FAINT_MARGIN);
+      growDecoration(win, glyphs, [...modes, ...plateModes], reach, (li) => distance[li] > faint && nearestDistance(data, W0(li), plateModes) > plateFaint);
       return { method: 'plate', glyphs };
     }
     if (ringIsBackground) {
-      markWith((li) => distance[li] > tol);
+      // A fill the ring happens to share a colour with (white letters by white bokeh lights) is still far more common in the box.
+      const fills = excessColours(data, box, ring);
+      const fillTol = tolerance * FILL_TOLERANCE;
+      markWith((li, gi) => distance[li] > tol || (fills.length > 0 && nearestDistance(data, gi, fills) <= fillTol));
+      growDecoration(win, glyphs, modes, reach, (li) => distance[li] > faint);
       return { method: 'background', glyphs };
     }
     // Busy surroundings: look for the text's own colour(s) instead.
@@ -151,13 +183,75 @@ export function segmentLineWindow(win: LineWindow, tolerance: number): { method:
 }
 
 /**
+ * Grows the glyphs outward, one ring of neighbours (8-connected) at a time
+ * for at most `steps` rings, through pixels that `unexplained` accepts: those
+ * the background model does not explain. That takes in what hangs on the
+ * strokes but is too faint or too close to the background for the glyph test
+ * (a glow's fall-off, a soft drop shadow, an outline's anti-aliased edge, a
+ * 3D extrusion in a colour near the background), and stops where the
+ * decoration has faded into the background. Background noise does not carry
+ * the growth far: one pixel in fifty of the ring passes the test, too few to
+ * form a path.
+ * @internal
+ */
+function growDecoration(win: LineWindow, glyphs: Uint8Array, background: Rgb[], steps: number, unexplained: (li: number) => boolean): void {
+  const { image, x0, y0, width: w, height: h, roles } = win;
+  const data = image.data;
+  const at = (li: number): number => ((y0 + Math.floor(li / w)) * image.width + x0 + (li % w)) * 4;
+  let front: number[] = [];
+  for (let li = 0; li < glyphs.length; li++) if (glyphs[li]) front.push(li);
+  const tried = new Uint8Array(glyphs.length);
+  for (let step = 0; step < steps && front.length > 0; step++) {
+    const next: number[] = [];
+    for (const li of front) {
+      const po = at(li);
+      forEachNeighbour(li, w, h, (ni) => {
+        if (glyphs[ni] || tried[ni] || roles[ni] === PixelRole.None) return;
+        if (!unexplained(ni) || !fallsOff(data, po, at(ni), background)) return;
+        tried[ni] = 1;
+        glyphs[ni] = 255;
+        next.push(ni);
+      });
+    }
+    front = next;
+  }
+}
+
+/**
+ * Whether the pixel at byte offset `co` continues a fall-off from the pixel
+ * at `po` toward the background: its colour lies near the segment between
+ * that pixel's colour and the nearest background colour, no farther from the
+ * background than the pixel it grows from. A glow, a soft shadow or an
+ * anti-aliased edge fades that way; the detail of a photo behind the text
+ * mostly does not.
+ * @internal
+ */
+function fallsOff(data: Uint8ClampedArray, po: number, co: number, background: Rgb[]): boolean {
+  let best = Infinity;
+  let b: Rgb = background[0];
+  for (const m of background) {
+    const d = (data[co] - m[0]) ** 2 + (data[co + 1] - m[1]) ** 2 + (data[co + 2] - m[2]) ** 2;
+    if (d < best) { best = d; b = m; }
+  }
+  const px = data[po] - b[0], py = data[po + 1] - b[1], pz = data[po + 2] - b[2];
+  const cx = data[co] - b[0], cy = data[co + 1] - b[1], cz = data[co + 2] - b[2];
+  const pp = px * px + py * py + pz * pz;
+  if (pp < 1) return false;
+  const t = (cx * px + cy * py + cz * pz) / pp;
+  if (t < -0.1 || t > FALL_OFF_OVERSHOOT) return false;
+  const off = Math.hypot(cx - t * px, cy - t * py, cz - t * pz);
+  return off <= Math.max(FALL_OFF_SPREAD, 0.3 * Math.sqrt(pp));
+}
+
+/**
  * Splits the box pixels the ring does not reach into plate-coloured and
  * glyph pixels and says which share of the plate lies within `width` of a
  * glyph (`hugging`): near 1 when the "plate" only hugs the glyphs (an outline,
- * a shadow), lower for a real plate or pill that extends past the text.
+ * a shadow), lower for a real plate or pill that extends past the text;
+ * one share per width in `widths`.
  * @internal
  */
-function splitPlate(data: Uint8ClampedArray, box: number[], boxLocal: number[], reached: Uint8Array, plateModes: Rgb[], plateTol: number, w: number, h: number, width: number): { plate: number; glyphs: number; hugging: number } {
+function splitPlate(data: Uint8ClampedArray, box: number[], boxLocal: number[], reached: Uint8Array, plateModes: Rgb[], plateTol: number, w: number, h: number, widths: number[]): { plate: number; glyphs: number; hugging: number[] } {
   const glyph = createMask(w, h);
   const plate: number[] = [];
   let glyphs = 0;
@@ -173,11 +267,14 @@ function splitPlate(data: Uint8ClampedArray, box: number[], boxLocal: number[], 
       glyphs++;
     } else plate.push(li);
   }
-  if (plate.length === 0 || glyphs === 0) return { plate: plate.length, glyphs, hugging: 1 };
-  const near = dilateMask(glyph, width);
-  let n = 0;
-  for (const li of plate) if (near.data[li]) n++;
-  return { plate: plate.length, glyphs, hugging: n / plate.length };
+  if (plate.length === 0 || glyphs === 0) return { plate: plate.length, glyphs, hugging: widths.map(() => 1) };
+  const hugging = widths.map((width) => {
+    const near = dilateMask(glyph, width);
+    let n = 0;
+    for (const li of plate) if (near.data[li]) n++;
+    return n / plate.length;
+  });
+  return { plate: plate.length, glyphs, hugging };
 }
 
 /**
