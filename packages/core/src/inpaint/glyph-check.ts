@@ -58,7 +58,15 @@ export function glyphsSurvive(original: Float32Array, filled: Float32Array, hole
       glyphPixels.push(i);
     }
   if (glyphPixels.length < Math.max(16, 0.05 * inside.length)) return false;
-  // Strokes, not a plate: a sign kept on purpose is as thick as the hole.
+  const glyphColours = dominantColours(original, glyphPixels);
+  if (glyphColours.length === 0) return false;
+  let survivors = 0;
+  for (const i of inside) {
+    const toGlyph = nearestColour(filled, i, glyphColours);
+    if (toGlyph <= tol && toGlyph < nearestColour(filled, i, background)) survivors++;
+  }
+  if (survivors <= maxSurvivors * glyphPixels.length) return false;
+  // Strokes, not a plate: a sign kept on purpose is as thick as the hole. (Checked last: most fills pass above.)
   const holeDepth = chessboardDepth(hole, w, h);
   const glyphDepth = chessboardDepth(glyph, w, h);
   let maxHole = 0;
@@ -67,13 +75,5 @@ export function glyphsSurvive(original: Float32Array, filled: Float32Array, hole
     if (holeDepth[i] > maxHole) maxHole = holeDepth[i];
     if (glyphDepth[i] > maxGlyph) maxGlyph = glyphDepth[i];
   }
-  if (maxGlyph > 0.5 * maxHole && maxHole >= 5) return false;
-  const glyphColours = dominantColours(original, glyphPixels);
-  if (glyphColours.length === 0) return false;
-  let survivors = 0;
-  for (const i of inside) {
-    const toGlyph = nearestColour(filled, i, glyphColours);
-    if (toGlyph <= tol && toGlyph < nearestColour(filled, i, background)) survivors++;
-  }
-  return survivors > maxSurvivors * glyphPixels.length;
+  return !(maxGlyph > 0.5 * maxHole && maxHole >= 5);
 }

@@ -1,5 +1,5 @@
 import type { RgbaImage } from '../image/rgba-image.js';
-import { createMask } from '../image/rgba-image.js';
+import { createMask, type Mask } from '../image/rgba-image.js';
 import { colourModel, excessColours, nearestDistance, quantileOf, type ColourModel, type Rgb } from './colour-model.js';
 import { dilateMask } from './mask-ops.js';
 import type { TextMaskMethod } from './text-mask.js';
@@ -239,7 +239,8 @@ function fallsOff(data: Uint8ClampedArray, po: number, co: number, background: R
   if (pp < 1) return false;
   const t = (cx * px + cy * py + cz * pz) / pp;
   if (t < -0.1 || t > FALL_OFF_OVERSHOOT) return false;
-  const off = Math.hypot(cx - t * px, cy - t * py, cz - t * pz);
+  const ox = cx - t * px, oy = cy - t * py, oz = cz - t * pz;
+  const off = Math.sqrt(ox * ox + oy * oy + oz * oz);
   return off <= Math.max(FALL_OFF_SPREAD, 0.3 * Math.sqrt(pp));
 }
 
@@ -268,8 +269,12 @@ function splitPlate(data: Uint8ClampedArray, box: number[], boxLocal: number[], 
     } else plate.push(li);
   }
   if (plate.length === 0 || glyphs === 0) return { plate: plate.length, glyphs, hugging: widths.map(() => 1) };
+  // Each reach grows on from the one before (widths ascending), so the widest costs no more than itself.
+  let near: Mask = glyph;
+  let reach = 0;
   const hugging = widths.map((width) => {
-    const near = dilateMask(glyph, width);
+    near = dilateMask(near, width - reach);
+    reach = width;
     let n = 0;
     for (const li of plate) if (near.data[li]) n++;
     return n / plate.length;

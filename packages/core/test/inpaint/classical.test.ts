@@ -2,17 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { drawText, type Background } from '../../../node/test/helpers/draw-text.js';
 import { createClassicalInpainter } from '../../src/inpaint/classical.js';
 import { buildTextMask } from '../../src/mask/text-mask.js';
-import { createMask, type Mask, type RgbaImage } from '../../src/image/rgba-image.js';
-
-function psnr(a: RgbaImage, b: RgbaImage, m?: Mask): number {
-  let s = 0, n = 0;
-  for (let i = 0; i < a.width * a.height; i++) {
-    if (m && !m.data[i]) continue;
-    for (let c = 0; c < 3; c++) { const e = a.data[i * 4 + c] - b.data[i * 4 + c]; s += e * e; }
-    n += 3;
-  }
-  return s === 0 ? 99 : 10 * Math.log10((255 * 255) / (s / n));
-}
+import { createMask } from '../../src/image/rgba-image.js';
+import { psnr } from './helpers/psnr.js';
 
 const specs = [
   { text: '限时特惠 Sale 50%', x: 30, y: 40, size: 48, color: '#c0102a' },
