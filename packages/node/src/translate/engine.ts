@@ -4,6 +4,13 @@ import {
   createPipeline,
   defaultGroup,
   defaultStages,
+  comicStages,
+  createComicOcr,
+  presetFor,
+  PRESETS,
+  type Ocr,
+  type Preset,
+  type TextLine,
   flattenAlpha,
   outputFormats,
   relayoutPage,
@@ -26,6 +33,7 @@ import { createCanvasRenderer } from '../canvas/renderer.js';
 import { decodeImage, encodeImage, type DecodeLimits, type ImageInput } from '../io/image-io.js';
 import { createNodeInpainter, type NodeInpainterKind } from '../inpaint/create-inpainter.js';
 import { createNodeOcr, type NodeOcrOptions } from '../ocr/create-node-ocr.js';
+import { createTesseractReader, type TesseractReader } from '../ocr/tesseract/tesseract-reader.js';
 import { createNodeBackend, type NodeBackend, type NodeDevice } from '../ort/session-factory.js';
 import { encodeOutput, nodePageEncoder, type OutputFormat } from './formats.js';
 import { findSidecar, readTranslationScript, resolveTranslator, type TranslatorChoice } from './translator.js';
@@ -52,8 +60,17 @@ export interface GlossaOptions {
 export interface TranslateOptions {
   /** Target language (BCP 47): `ko`, `en`, `ja`, `zh`... */
   to: string;
-  /** Source language, when known. */
+  /** Source language, when known. `ja` implies the `comic` preset. */
   from?: string;
+  /**
+   * `default` (PP-OCR lines grouped into paragraphs: posters, screenshots) or
+   * `comic` (speech bubbles found on the page, vertical Japanese read with
+   * Tesseract, balloon interiors cleared, translations set inside the
+   * balloons; see docs/comics.md). Default: `comic` when `from` is `ja`, else `default`.
+   */
+  preset?: Preset;
+  /** With the `comic` preset, also erase and translate sound effects drawn into the art. Default false. */
+  eraseSfx?: boolean;
   /**
    * Where translations come from; see {@link TranslatorChoice}. Default: sidecar
    * scripts beside path inputs (`<stem>.<to>.json`), then Gemini when
@@ -203,6 +220,16 @@ export function createGlossa(options: GlossaOptions = {}): GlossaEngine {
       parts = undefined;
       throw error;
     }));
+  // The comic preset's reader and OCR start with its first page.
+  let comic: { reader: TesseractReader; ocr: Ocr } | undefined;
+  const comicParts = async () => {
+    const { ocr } = await load();
+    comic ??= (() => {
+      const reader = createTesseractReader();
+      return { reader, ocr: createComicOcr({ detector: ocr, reader }) };
+    })();
+    return comic;
+  };
   let disposed = false;
 
   async function* run(inputs: Iterable<ImageInput> | AsyncIterable<ImageInput>, opts: TranslateManyOptions): AsyncGenerator<TranslateOutcome> {
@@ -211,7 +238,12 @@ export function createGlossa(options: GlossaOptions = {}): GlossaEngine {
     if (typeof opts.to !== 'string' || !opts.to.trim()) {
       throw new GlossaError('INVALID_INPUT', `Expected a target language such as 'ko' for to but received ${String(opts.to)}`, { details: { field: 'to' } });
     }
-    const { ocr, inpainter } = await load();
+    const preset = presetFor(opts.from, opts.preset);
+    if (!(PRESETS as readonly string[]).includes(preset)) {
+      throw new GlossaError('INVALID_INPUT', `Expected one of ${PRESETS.join(', ')} for preset but received ${String(opts.preset)}`, { details: { field: 'preset' } });
+    }
+    const { inpainter } = await load();
+    const ocr = preset === 'comic' ? (await comicParts()).ocr : (await load()).ocr;
     const resolved = await resolveTranslator(opts.translator);
     // Inputs are kept by index only until their page is yielded.
     const inputsByIndex = new Map<number, ImageInput>();
@@ -222,8 +254,15 @@ export function createGlossa(options: GlossaOptions = {}): GlossaEngine {
       translator: resolved.translator,
       inpainter,
       renderer,
-      ...stages,
-      group: withProductText((lines, image) => defaultGroup(lines, image, { policy: opts.grouping }), { productText: opts.productText, roles: resolved.roles }),
+      ...(preset === 'comic'
+        ? comicStages({ measurer, eraseSfx: opts.eraseSfx })
+        : {
+            ...stages,
+            group: withProductText((lines: TextLine[], image: RgbaImage) => defaultGroup(lines, image, { policy: opts.grouping }), {
+              productText: opts.productText,
+              roles: resolved.roles,
+            }),
+          }),
       codec: {
         async decode(input) {
           if (resolved.sidecars) {
@@ -332,6 +371,7 @@ export function createGlossa(options: GlossaOptions = {}): GlossaEngine {
       if (disposed) return;
       disposed = true;
       const loaded = await parts?.catch(() => undefined);
+      await comic?.reader.dispose();
       await loaded?.ocr.dispose();
       if (loaded && typeof options.inpainter !== 'object') await (loaded.inpainter as { dispose?: () => Promise<void> }).dispose?.();
       await backend.dispose();

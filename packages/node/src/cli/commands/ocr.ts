@@ -2,9 +2,9 @@
 // blocks, print a listing or the JSON contract documented in docs/cli-ocr.md.
 import { performance } from 'node:perf_hooks';
 import { Command, Option } from 'commander';
-import { groupLines, toGlossaError, type GlossaError, type LineGroup, type Point, type TextLine } from '@glossa/core';
+import { createComicOcr, groupLines, presetFor, toGlossaError, type BubbleLine, type GlossaError, type LineGroup, type Ocr, type Point, type TextLine } from '@glossa/core';
 import { DEFAULT_DECODE_LIMITS, decodeImage } from '../../io/image-io.js';
-import { createNodeOcr, type NodeOcrOptions } from '../../ocr/index.js';
+import { createNodeOcr, createTesseractReader, type NodeOcrOptions } from '../../ocr/index.js';
 import { NODE_DEVICES, type NodeDevice } from '../../ort/session-factory.js';
 import { EXIT, setExitCode } from '../exit-codes.js';
 import { parsePositiveInteger } from '../args.js';
@@ -17,6 +17,7 @@ interface OcrCliOptions {
   clsModel?: string;
   dict?: string;
   cls?: boolean;
+  lang?: string;
   maxPixels: number;
 }
 
@@ -43,6 +44,7 @@ export function ocrCommand(): Command {
     .option('--cls-model <path>', 'angle classifier model (.onnx), used with --cls')
     .option('--dict <path>', "the recognition model's keys file (one character per line)")
     .option('--cls', 'turn upside-down lines with the angle classifier')
+    .option('--lang <lang>', 'language of the text; ja reads comic pages: speech bubbles found, vertical Japanese read with Tesseract (one block per bubble)')
     .option('--max-pixels <n>', 'refuse images with more pixels than this', parsePositiveInteger, DEFAULT_DECODE_LIMITS.maxPixels)
     .action(async function (this: Command, images: string[], options: OcrCliOptions) {
       setExitCode(this, await runOcr(images, options));
@@ -56,14 +58,16 @@ async function runOcr(images: string[], options: OcrCliOptions): Promise<number>
   if (options.recModel) models.rec = options.recModel;
   if (options.clsModel) models.cls = options.clsModel;
   if (options.dict) models.dictionary = options.dict;
-  const ocr = await createNodeOcr({ device: options.device, models, useAngleClassifier: options.cls ?? false });
+  const paddle = await createNodeOcr({ device: options.device, models, useAngleClassifier: options.cls ?? false });
+  const reader = presetFor(options.lang) === 'comic' ? createTesseractReader() : undefined;
+  const ocr: Ocr = reader ? createComicOcr({ detector: paddle, reader }) : paddle;
   const controller = new AbortController();
   const onInterrupt = (): void => controller.abort();
   process.once('SIGINT', onInterrupt);
   try {
     // Load and run every model once first, so that an image's reported time
     // is its own (model loading excluded).
-    await ocr.warmUp({ signal: controller.signal });
+    await paddle.warmUp({ signal: controller.signal });
     const several = images.length > 1;
     let failed = 0;
     for (const file of images) {
@@ -71,7 +75,7 @@ async function runOcr(images: string[], options: OcrCliOptions): Promise<number>
       try {
         const { image } = await decodeImage(file, { maxPixels: options.maxPixels });
         const lines = await ocr.recognize(image, { signal: controller.signal });
-        const groups = groupLines(lines);
+        const groups = reader ? bubbleGroups(lines as BubbleLine[]) : groupLines(lines);
         const ms = performance.now() - started;
         const result = toJsonResult(image.width, image.height, lines, groups);
         if (options.json) {
@@ -90,8 +94,14 @@ async function runOcr(images: string[], options: OcrCliOptions): Promise<number>
     return failed ? EXIT.FAILED : EXIT.OK;
   } finally {
     process.off('SIGINT', onInterrupt);
-    await ocr.dispose();
+    await reader?.dispose();
+    await paddle.dispose();
   }
+}
+
+/** The comic OCR reads one line per bubble: each is a block of its own. */
+function bubbleGroups(lines: readonly BubbleLine[]): LineGroup[] {
+  return lines.map((line, i) => ({ polygon: line.polygon, text: line.text, direction: line.bubble.direction, lines: [i] }));
 }
 
 function writeFailure(file: string, error: GlossaError, json: boolean): void {

@@ -5,7 +5,7 @@ import { basename, dirname, extname, join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { zipSync } from 'fflate';
 import { Command, Option } from 'commander';
-import { GROUPING_POLICIES, GlossaError, PIPELINE_STAGES, PRODUCT_TEXT_MODES, assertLanguageTag, type GroupingPolicy, type PipelineStage, type ProductTextMode, type ProgressEvent } from '@glossa/core';
+import { GROUPING_POLICIES, GlossaError, PIPELINE_STAGES, PRESETS, PRODUCT_TEXT_MODES, assertLanguageTag, type GroupingPolicy, type PipelineStage, type Preset, type ProductTextMode, type ProgressEvent } from '@glossa/core';
 import { DEFAULT_DECODE_LIMITS } from '../../io/image-io.js';
 import { NODE_INPAINTERS, type NodeInpainterKind } from '../../inpaint/create-inpainter.js';
 import { NODE_DEVICES, type NodeDevice } from '../../ort/session-factory.js';
@@ -22,6 +22,8 @@ import { createProgressView } from '../progress.js';
 interface TranslateCliOptions {
   to: string;
   from?: string;
+  preset?: Preset;
+  eraseSfx?: boolean;
   translator?: 'gemini' | 'none';
   translations?: string;
   productText: ProductTextMode;
@@ -42,7 +44,9 @@ export function translateCommand(): Command {
     .description('Translate the text in images: OCR, translate, erase, typeset')
     .argument('<inputs...>', 'image files, directories of images, globs ("shots/*.jpg") or .zip archives of images')
     .requiredOption('--to <lang>', 'target language (BCP 47): ko, en, ja, zh...')
-    .option('--from <lang>', 'source language, when known (zh, ja, en...)')
+    .option('--from <lang>', 'source language, when known (zh, ja, en...); ja selects the comic preset')
+    .addOption(new Option('--preset <name>', 'default (posters, screenshots) or comic (speech bubbles, vertical Japanese); default: comic for --from ja').choices(PRESETS))
+    .option('--erase-sfx', 'comic preset: also erase and translate sound effects drawn into the art')
     .addOption(
       new Option('--translator <name>', 'gemini (needs GEMINI_API_KEY) or none (erase all text, write the page JSON); default: translation scripts, then Gemini when a key is set').choices(['gemini', 'none']),
     )
@@ -75,7 +79,8 @@ Examples:
   glossa translate examples/images --to en -o out
   glossa translate "shots/*.jpg" --to ko --translator gemini --format png,json
   glossa translate pages.zip --to en --translations script.en.json -o pages.en.zip
-  glossa translate poster.jpg --to ko --translator none --format png,json   # erase only`,
+  glossa translate poster.jpg --to ko --translator none --format png,json   # erase only
+  glossa translate manga/ --from ja --to en --translations script.en.json   # comic pages`,
     )
     .action(async function (this: Command, inputs: string[], options: TranslateCliOptions) {
       setExitCode(this, await runTranslate(inputs, options));
@@ -121,6 +126,8 @@ async function runTranslate(args: string[], options: TranslateCliOptions): Promi
       {
         to: options.to,
         from: options.from,
+        preset: options.preset,
+        eraseSfx: options.eraseSfx,
         translator,
         productText: options.productText,
         format: formats,

@@ -1,0 +1,75 @@
+// The `comic` preset's stages between the plugins: one block per bubble, masks
+// that clear balloon interiors, translations set inside the balloons. The
+// runtimes pair them with the comic OCR (createComicOcr) in place of PP-OCR's
+// own reading.
+import type { Mask, RgbaImage } from '../image/rgba-image.js';
+import { layoutBalloonPage } from '../layout/balloon.js';
+import type { TextBlock, TextLine } from '../page/page.js';
+import type { DefaultLayoutOptions } from '../pipeline/defaults.js';
+import type { LayoutStage } from '../pipeline/types.js';
+import { fontFamilyFor } from '../fonts/bundled-fonts.js';
+import { createBubbleBlocks } from './bubble-blocks.js';
+import { buildBubbleMask } from './bubble-mask.js';
+
+/**
+ * Presets: `default` (PP-OCR lines grouped into paragraphs, posters and
+ * screenshots) and `comic` (speech bubbles, vertical Japanese, balloon
+ * typesetting).
+ *
+ * @example
+ * ```ts
+ * PRESETS.includes('comic'); // true
+ * ```
+ */
+export const PRESETS = ['default', 'comic'] as const;
+
+/** One of {@link PRESETS}. @example `const preset: Preset = 'comic';` */
+export type Preset = (typeof PRESETS)[number];
+
+/**
+ * The preset a source language implies when none is given: `comic` for
+ * Japanese (manga), `default` otherwise.
+ *
+ * @param from - the source language (BCP 47), if known
+ * @param preset - an explicit preset, which wins
+ * @example
+ * ```ts
+ * presetFor('ja'); // 'comic'
+ * presetFor('ja', 'default'); // 'default'
+ * presetFor('zh'); // 'default'
+ * ```
+ */
+export function presetFor(from: string | undefined, preset?: Preset): Preset {
+  if (preset !== undefined) return preset;
+  return (from ?? '').toLowerCase().split(/[-_]/)[0] === 'ja' ? 'comic' : 'default';
+}
+
+/** Options of {@link comicStages}. */
+export interface ComicStageOptions extends DefaultLayoutOptions {
+  /** Also erase and translate sound effects drawn into the art. Default false. */
+  eraseSfx?: boolean;
+}
+
+/**
+ * The `comic` preset's group, mask and layout stages, to spread into
+ * `createPipeline`'s options next to a comic OCR.
+ *
+ * @param options - the runtime's measurer and font families; `eraseSfx`
+ * @example
+ * ```ts
+ * const ocr = createComicOcr({ detector: paddle, reader });
+ * const pipeline = createPipeline({ ocr, translator, inpainter, renderer, ...comicStages({ measurer }) });
+ * ```
+ */
+export function comicStages(options: ComicStageOptions): {
+  group: (lines: TextLine[]) => TextBlock[];
+  buildMask: (image: RgbaImage, blocks: TextBlock[]) => Mask;
+  layout: LayoutStage;
+} {
+  const fontFamily = options.fontFamily ?? ((lang: string) => fontFamilyFor(lang));
+  return {
+    group: (lines) => createBubbleBlocks(lines, { eraseSfx: options.eraseSfx }),
+    buildMask: (image, blocks) => buildBubbleMask(image, blocks),
+    layout: (page, { signal }) => layoutBalloonPage(page, { measurer: options.measurer, fontFamily, signal }),
+  };
+}
