@@ -45,7 +45,9 @@ export function setText(req: FitRequest, size: number, lineLength: number, allow
   const lines = breakLines(req.text, { maxWidth: lineLength, measure, lang: req.lang, allowSplit });
   if (!lines) return null;
   const advances = lines.map(measure);
-  const longest = Math.max(0, ...advances);
+  // A loop, not Math.max(...advances): a spread of 100k lines overflows the stack.
+  let longest = 0;
+  for (const advance of advances) if (advance > longest) longest = advance;
   // The first line takes its ink height, every further line adds lineHeight em.
   const across = size * ((req.vertical ? 1 : req.lineEm) + (lines.length - 1) * req.lineHeight);
   return req.vertical
@@ -66,8 +68,9 @@ function fitsIn(set: SetText | null, region: Rect): set is SetText {
  */
 export function fitText(req: FitRequest, region: Rect): SetText | null {
   const lineLength = req.vertical ? region.height : region.width;
+  const tooLong = lengthBound(req, region);
   for (const allowSplit of [false, true]) {
-    const at = (size: number) => setText(req, size, lineLength, allowSplit);
+    const at = (size: number) => (tooLong(size) ? null : setText(req, size, lineLength, allowSplit));
     let hi = req.maxSize;
     let best = at(hi);
     if (fitsIn(best, region)) return best;
@@ -99,4 +102,28 @@ export function fitText(req: FitRequest, region: Rect): SetText | null {
     return best;
   }
   return null;
+}
+
+/**
+ * A cheap test that rules a size out before its lines are broken: at `size`,
+ * the region holds `n` lines of `lineLength`, and the text cannot fit when
+ * its one-line advance is well over `n` such lines (plus a space lost at
+ * each break). Advances scale with the size; the 10% margin covers hinting
+ * at small sizes, so a size that fits is never ruled out. Without it each
+ * size tried costs a full line breaking, proportional to the text's length.
+ */
+function lengthBound(req: FitRequest, region: Rect): (size: number) => boolean {
+  const ref = 100;
+  const font: FontSpec = { family: req.family, size: ref, weight: req.weight };
+  const flat = req.text.replace(/\s+/g, ' ');
+  const advance = req.vertical ? graphemes(flat).length * ref : req.measurer.measure(flat, font).width;
+  const space = req.vertical ? ref : req.measurer.measure(' ', font).width;
+  const lineLength = req.vertical ? region.height : region.width;
+  const across = req.vertical ? region.width : region.height;
+  return (size) => {
+    const scale = size / ref;
+    const first = size * (req.vertical ? 1 : req.lineEm);
+    const lines = across < first ? 0 : 1 + Math.floor((across - first) / (size * req.lineHeight) + 1e-9);
+    return 0.9 * advance * scale > lines * (lineLength + space * scale);
+  };
 }

@@ -18,14 +18,23 @@ const STEP = 1.15;
  */
 export function hierarchyCaps(blocks: readonly TextBlock[], minSize: number): Map<number, number> {
   const caps = new Map<number, number>();
+  // Laid-out blocks by source size, with the smallest fitted size among those
+  // at least as large: each block's bound is one binary search, not a scan of
+  // every other block (a page may have thousands).
+  const laid = blocks.filter((b) => b.layout).sort((a, b) => a.style.fontSize - b.style.fontSize);
+  const smallestFrom = new Array<number>(laid.length + 1).fill(Infinity);
+  for (let k = laid.length - 1; k >= 0; k--) smallestFrom[k] = Math.min(smallestFrom[k + 1], laid[k].layout!.fontSize);
   blocks.forEach((small, i) => {
     if (!small.layout) return;
-    let cap = Infinity;
-    for (const big of blocks) {
-      if (big === small || !big.layout || big.style.fontSize < HIERARCHY_RATIO * small.style.fontSize) continue;
-      cap = Math.min(cap, big.layout.fontSize / STEP);
+    const threshold = HIERARCHY_RATIO * small.style.fontSize;
+    let lo = 0;
+    let hi = laid.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (laid[mid].style.fontSize < threshold) lo = mid + 1;
+      else hi = mid;
     }
-    cap = Math.max(cap, minSize);
+    const cap = Math.max(smallestFrom[lo] / STEP, minSize);
     if (small.layout.fontSize > cap + 0.25) caps.set(i, cap);
   });
   return caps;

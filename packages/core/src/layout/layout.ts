@@ -8,7 +8,8 @@ import { fitText, setText, type FitRequest, type SetText } from './fit.js';
 import type { FreeSpaceTest } from './free-space.js';
 import { growRegion, unionRect } from './grow.js';
 import { hierarchyCaps } from './hierarchy.js';
-import { baseLang, breakScriptFor } from './line-break.js';
+import { baseLang, breakScriptFor, graphemes } from './line-break.js';
+import { ObstacleGrid } from './obstacles.js';
 import { toVerticalForms } from './vertical.js';
 
 /** Options of {@link layoutPage} and {@link layoutBlock}. */
@@ -49,7 +50,17 @@ export interface LayoutOptions extends CallOptions {
    * Default: any strip.
    */
   freeSpace?: FreeSpaceTest;
+  /**
+   * Longest translation laid out, in characters. A longer one is cut there,
+   * ends with `…` in `layout.text` and is flagged `overflow`: typesetting
+   * time grows with the length, and no region on an image holds that much
+   * text legibly anyway. Default 2000.
+   */
+  maxLength?: number;
 }
+
+/** Default {@link LayoutOptions.maxLength}. */
+export const DEFAULT_MAX_LAYOUT_LENGTH = 2000;
 
 /** The resolved options. @internal */
 interface Resolved {
@@ -62,6 +73,7 @@ interface Resolved {
   verticalLangs: readonly string[];
   relayout: 'all' | 'changed';
   freeSpace: FreeSpaceTest | undefined;
+  maxLength: number;
 }
 
 function resolve(page: Page, options: LayoutOptions): Resolved {
@@ -92,6 +104,7 @@ function resolve(page: Page, options: LayoutOptions): Resolved {
     verticalLangs: options.verticalLangs ?? ['zh', 'ja'],
     relayout,
     freeSpace: options.freeSpace,
+    maxLength: Math.floor(positive('maxLength', options.maxLength, DEFAULT_MAX_LAYOUT_LENGTH)),
   };
 }
 
@@ -130,19 +143,75 @@ export function defaultMinFontSize(width: number, height: number): number {
  * ```
  */
 export function layoutPage(page: Page, options: LayoutOptions): Page {
+  const steps = layoutSteps(page, options);
+  for (;;) {
+    const step = steps.next();
+    if (step.done) return step.value;
+  }
+}
+
+/**
+ * {@link layoutPage} that gives the event loop a turn every few blocks (or
+ * milliseconds), so a server or a page stays responsive while a page with
+ * many blocks is typeset. The pipeline's default layout stage uses it.
+ *
+ * @param page - the page (not modified)
+ * @param options - as for {@link layoutPage}
+ * @returns a new page with `layout` and `flags.overflow` set
+ * @throws GlossaError `INVALID_INPUT` for bad options, `ABORTED` when the signal fires (checked before each block)
+ * @example
+ * ```ts
+ * const laidOut = await layoutPageAsync(page, { measurer, targetLang: 'ko', signal });
+ * ```
+ */
+export async function layoutPageAsync(page: Page, options: LayoutOptions): Promise<Page> {
+  const steps = layoutSteps(page, options);
+  let since = Date.now();
+  for (let n = 1; ; n++) {
+    const step = steps.next();
+    if (step.done) return step.value;
+    if (n % YIELD_EVERY_BLOCKS === 0 || Date.now() - since > YIELD_EVERY_MS) {
+      await new Promise((resolve) => setTimeout(resolve, 0));
+      since = Date.now();
+    }
+  }
+}
+
+const YIELD_EVERY_BLOCKS = 8;
+const YIELD_EVERY_MS = 10;
+
+/** Lays the blocks out one by one, pausing (yield) after each. */
+function* layoutSteps(page: Page, options: LayoutOptions): Generator<void, Page> {
   const resolved = resolve(page, options);
   const blocks = page.blocks.slice();
+  const grid = obstacleGrid(page);
   for (let i = 0; i < blocks.length; i++) {
     throwIfAborted(options.signal);
-    blocks[i] = layoutOne({ ...page, blocks }, blocks[i], resolved);
+    blocks[i] = layoutOne(page, blocks[i], resolved, (strip) => grid.blocks(strip, i));
+    // A placed block is an obstacle for the blocks after it.
+    grid.set(i, obstaclesOf(blocks[i]));
+    yield;
   }
   // Keep the source's hierarchy: a markedly smaller element is set smaller
   // than the larger one, shrinking with it when the larger one had to shrink.
   for (const [i, cap] of hierarchyCaps(blocks, resolved.minSize)) {
     throwIfAborted(options.signal);
-    blocks[i] = layoutOne({ ...page, blocks }, blocks[i], { ...resolved, relayout: 'all' }, cap);
+    blocks[i] = layoutOne(page, blocks[i], { ...resolved, relayout: 'all' }, (strip) => grid.blocks(strip, i), cap);
+    grid.set(i, obstaclesOf(blocks[i]));
+    yield;
   }
   return { ...page, targetLang: page.targetLang ?? resolved.lang, blocks };
+}
+
+/** Every block's source region and layout, as obstacles, but those of the block `skipId`. */
+function obstacleGrid(page: Page, skipId?: string): ObstacleGrid {
+  const grid = new ObstacleGrid(page.width, page.height, page.blocks.length);
+  page.blocks.forEach((b, j) => b.id !== skipId && grid.set(j, obstaclesOf(b)));
+  return grid;
+}
+
+function obstaclesOf(block: TextBlock): Rect[] {
+  return [polygonBounds(block.polygon), ...(block.layout ? [block.layout.box] : [])].map((r) => inflate(r, 1));
 }
 
 /**
@@ -160,11 +229,13 @@ export function layoutPage(page: Page, options: LayoutOptions): Page {
  * ```
  */
 export function layoutBlock(page: Page, block: TextBlock, options: LayoutOptions): TextBlock {
-  return layoutOne(page, block, resolve(page, options));
+  const grid = obstacleGrid(page, block.id);
+  return layoutOne(page, block, resolve(page, options), (strip) => grid.blocks(strip, -1));
 }
 
-function layoutOne(page: Page, block: TextBlock, opt: Resolved, cap = Infinity): TextBlock {
-  const translation = block.translation?.trim();
+function layoutOne(page: Page, block: TextBlock, opt: Resolved, blocked: (strip: Rect) => boolean, cap = Infinity): TextBlock {
+  const trimmed = block.translation?.trim();
+  const { text: translation, cut } = capLength(trimmed, opt.maxLength);
   if (!translation || block.flags.keep) {
     if (!block.layout && !block.flags.overflow) return block;
     const { layout: _dropped, ...rest } = block;
@@ -194,10 +265,9 @@ function layoutOne(page: Page, block: TextBlock, opt: Resolved, cap = Infinity):
     maxSize,
     lineEm: Math.max(1, (ref.ascent + ref.descent) / 100),
   };
-  const obstacles = page.blocks
-    .filter((b) => b.id !== block.id)
-    .flatMap((b) => [polygonBounds(b.polygon), ...(b.layout ? [b.layout.box] : [])])
-    .map((r) => inflate(r, 1));
+  const free = opt.freeSpace;
+  // Other blocks first (cheap), then the caller's free-space test.
+  const isFree = (strip: Rect) => !blocked(strip) && (!free || free(block, strip));
 
   let region = region0;
   let set = fitText(req, region0);
@@ -208,12 +278,12 @@ function layoutOne(page: Page, block: TextBlock, opt: Resolved, cap = Infinity):
       const grown = growRegion(region0, {
         width: page.width,
         height: page.height,
-        obstacles,
+        obstacles: [],
         maxPerSide,
         step: Math.max(1, Math.round(source / 4)),
         // Text flush against the image edge looks cut off; keep a small margin.
         margin: Math.round(source / 4),
-        isFree: opt.freeSpace && ((strip) => opt.freeSpace!(block, strip)),
+        isFree,
       });
       const better = fitText(req, grown);
       if (better && (!set || better.size > set.size + 0.25)) {
@@ -226,12 +296,12 @@ function layoutOne(page: Page, block: TextBlock, opt: Resolved, cap = Infinity):
   let overflow = false;
   if (!set) {
     overflow = true;
-    region = growRegion(region0, { width: page.width, height: page.height, obstacles, maxPerSide: Infinity, step: Math.max(1, Math.round(source / 4)) });
+    region = growRegion(region0, { width: page.width, height: page.height, obstacles: [], isFree: (strip) => !blocked(strip), maxPerSide: Infinity, step: Math.max(1, Math.round(source / 4)) });
     set = setText(req, req.minSize, vertical ? region.height : region.width, true)!;
   }
   const layout = place(set, req, block, region0, region, overflow);
   const flags = { ...block.flags };
-  if (overflow) flags.overflow = true;
+  if (overflow || cut) flags.overflow = true;
   else delete flags.overflow;
   return { ...block, layout, flags };
 }
@@ -281,8 +351,18 @@ function place(set: SetText, req: FitRequest, block: TextBlock, source: Rect, re
     direction,
     box: unionRect(content, source),
     lines,
-    text: block.translation,
+    text: req.text === block.translation?.trim() ? block.translation : req.text,
   };
+}
+
+/** `text` cut to `max` characters (graphemes), ending with `…`, when longer. */
+function capLength(text: string | undefined, max: number): { text: string | undefined; cut: boolean } {
+  // UTF-16 length bounds the grapheme count from above: short texts skip segmentation.
+  if (text === undefined || text.length <= max) return { text, cut: false };
+  const head = text.slice(0, 16 * max);
+  const chars = graphemes(head);
+  if (chars.length <= max && head.length === text.length) return { text, cut: false };
+  return { text: `${chars.slice(0, max - 1).join('')}…`, cut: true };
 }
 
 function inkExtent(measurer: TextMeasurer, text: string, lang: string, family: string, weight: 'normal' | 'bold', size: number): { ascent: number; descent: number } {

@@ -186,13 +186,25 @@ function splitAtom(text: string, maxWidth: number, measure: (t: string) => numbe
   const chars = graphemes(text);
   const pieces: string[] = [];
   let start = 0;
+  // Whether chars[start, end) fits on a line, with the hyphen it would need.
+  const fits = (start: number, end: number): boolean => {
+    const piece = chars.slice(start, end).join('');
+    const needsHyphen = hyphenate && end < chars.length && isLetter(chars[end - 1]) && isLetter(chars[end]);
+    return measure(needsHyphen ? piece + '-' : piece) <= maxWidth;
+  };
   while (start < chars.length) {
+    // The longest piece that fits, by bisection (a piece's advance grows with
+    // its length): log(n) measurements per line rather than one per character.
     let end = start + 1; // at least one character per line, even if it alone is too wide
-    while (end < chars.length) {
-      const next = chars.slice(start, end + 1).join('');
-      const needsHyphen = hyphenate && end + 1 < chars.length && isLetter(chars[end]) && isLetter(chars[end + 1]);
-      if (measure(needsHyphen ? next + '-' : next) > maxWidth) break;
-      end++;
+    let over = chars.length + 1;
+    for (let step = 1; end + step < over; step *= 2) {
+      if (fits(start, end + step)) end += step;
+      else over = end + step;
+    }
+    while (over - end > 1) {
+      const mid = (end + over) >>> 1;
+      if (fits(start, mid)) end = mid;
+      else over = mid;
     }
     let piece = chars.slice(start, end).join('');
     if (hyphenate && end < chars.length && isLetter(chars[end - 1]) && isLetter(chars[end])) piece += '-';

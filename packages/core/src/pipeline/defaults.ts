@@ -4,7 +4,7 @@
 // the runtimes supply only the measurer (their canvas) and the font names.
 import type { Mask, RgbaImage } from '../image/rgba-image.js';
 import { backgroundFreeSpace } from '../layout/free-space.js';
-import { layoutPage, type LayoutOptions } from '../layout/layout.js';
+import { layoutPage, layoutPageAsync, type LayoutOptions } from '../layout/layout.js';
 import { buildTextMask } from '../mask/text-mask.js';
 import { createBlocks, groupLines, type GroupingPolicy } from '../ocr/group.js';
 import type { Page, TextBlock, TextLine } from '../page/page.js';
@@ -75,8 +75,9 @@ export interface DefaultLayoutOptions {
  * ```
  */
 export function createDefaultLayout(options: DefaultLayoutOptions): LayoutStage {
+  // Async: the event loop gets a turn between blocks, so a server stays responsive while a page is typeset.
   return (page, { image, background, signal }) =>
-    layoutPage(inferBlockStyles(page, image, background, { signal }), layoutOptions(options, background, { signal }));
+    layoutPageAsync(inferBlockStyles(page, image, background, { signal }), layoutOptions(options, background, { signal }));
 }
 
 /**

@@ -1,5 +1,6 @@
 import { availableParallelism } from 'node:os';
 import {
+  DEFAULT_MAX_LAYOUT_LENGTH,
   GlossaError,
   createPipeline,
   defaultGroup,
@@ -421,6 +422,11 @@ function encodeMask(mask: Mask): Promise<Buffer> {
 
 /** Warnings about a laid-out page. */
 function pageWarnings(page: Page): string[] {
-  const overflow = page.blocks.filter((b) => b.flags.overflow).length;
-  return overflow > 0 ? [`${overflow} blocks overflow their region at the minimum font size`] : [];
+  // A translation over the layout's maxLength is laid out cut, ending with '…'.
+  const cut = page.blocks.filter((b) => b.layout?.text?.endsWith('…') && b.translation !== undefined && !b.translation.trim().endsWith('…')).length;
+  const overflow = page.blocks.filter((b) => b.flags.overflow).length - cut;
+  return [
+    ...(overflow > 0 ? [`${overflow} blocks overflow their region at the minimum font size`] : []),
+    ...(cut > 0 ? [`${cut} blocks have translations longer than ${DEFAULT_MAX_LAYOUT_LENGTH} characters: cut there, ending with '…'`] : []),
+  ];
 }
