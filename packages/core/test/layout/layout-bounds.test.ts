@@ -3,9 +3,10 @@
 // geometry) against a budget, and stop the run as soon as it is spent, so an
 // unbounded layout fails at once instead of running for minutes.
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_MAX_LAYOUT_LENGTH, layoutPage, layoutPageAsync, rectToPolygon } from '@glossa/core';
+import { DEFAULT_MAX_LAYOUT_LENGTH, layoutPage, layoutPageAsync } from '@glossa/core';
 import type { Page, Point, Rect, TextBlock, TextMeasurer } from '@glossa/core';
 import { fakeMeasurer } from './fake-measurer.js';
+import { textBlock } from './text-block.js';
 
 /** The fake measurer, counting calls and measured characters, throwing once over `budget` calls. */
 function countingMeasurer(budget: number): TextMeasurer & { calls: number; chars: number } {
@@ -23,16 +24,7 @@ function countingMeasurer(budget: number): TextMeasurer & { calls: number; chars
 }
 
 function block(id: string, rect: Rect, translation: string, fontSize = 20): TextBlock {
-  return {
-    id,
-    polygon: rectToPolygon(rect),
-    lines: [{ polygon: rectToPolygon(rect), text: 'src', score: 1 }],
-    sourceText: 'src',
-    translation,
-    direction: 'horizontal',
-    style: { color: '#000000', fontSize, align: 'left', lineHeight: 1.2 },
-    flags: {},
-  };
+  return textBlock(id, rect, translation, { style: { color: '#000000', fontSize, align: 'left', lineHeight: 1.2 } });
 }
 
 const page = (blocks: TextBlock[], width = 1000, height = 800): Page => ({ version: 1, width, height, targetLang: 'en', blocks });
