@@ -14,7 +14,8 @@
 //              element covering 50% or more of its box)
 //   split      read elements whose lines fall into more than one block
 //   covered    read elements the script translates whose every line is in a
-//              translated block
+//              translated block (elements kept on purpose as product text,
+//              flags.keep, are counted apart as `kept`)
 //   hierarchy  pairs of translated elements with source sizes 1.5x apart where
 //              the larger is in a different block with a larger fitted fontSize
 //   residue    translated elements of which the independent OCR (@gutenye/ocr-node)
@@ -111,6 +112,7 @@ const totals = {
   covered: ratio(sum('covered'), sum('scripted')),
   hierarchy: ratio(sum('kept'), sum('pairs')),
   hierarchyPairs: sum('pairs'),
+  productKept: sum('productKept'),
   residue: sum('residue'),
   alignment: ratio(sum('alignKept'), sum('alignCounted')),
 };
@@ -119,10 +121,10 @@ if (values.json) {
 } else {
   const pad = (s, n) => String(s).padStart(n);
   console.log(`eval-fidelity: ${dir} -> ${values.to}; outputs and sheets in ${out}\n`);
-  console.log(`${'image'.padEnd(24)} ${pad('blocks', 6)} ${pad('pure', 5)} ${pad('elems', 5)} ${pad('read', 4)} ${pad('split', 5)} ${pad('cover', 7)} ${pad('hier', 7)} ${pad('align', 7)} ${pad('resid', 5)}`);
+  console.log(`${'image'.padEnd(24)} ${pad('blocks', 6)} ${pad('pure', 5)} ${pad('elems', 5)} ${pad('read', 4)} ${pad('split', 5)} ${pad('cover', 7)} ${pad('kept', 4)} ${pad('hier', 7)} ${pad('align', 7)} ${pad('resid', 5)}`);
   for (const r of rows) {
     console.log(
-      `${r.stem.replace('alimama_poster_', '').padEnd(24)} ${pad(r.blocks, 6)} ${pad(r.pure, 5)} ${pad(r.elements, 5)} ${pad(r.read, 4)} ${pad(r.split, 5)} ${pad(`${r.covered}/${r.scripted}`, 7)} ${pad(`${r.kept}/${r.pairs}`, 7)} ${pad(`${r.alignKept}/${r.alignCounted}`, 7)} ${pad(r.residue, 5)}`,
+      `${r.stem.replace('alimama_poster_', '').padEnd(24)} ${pad(r.blocks, 6)} ${pad(r.pure, 5)} ${pad(r.elements, 5)} ${pad(r.read, 4)} ${pad(r.split, 5)} ${pad(`${r.covered}/${r.scripted}`, 7)} ${pad(r.productKept, 4)} ${pad(`${r.kept}/${r.pairs}`, 7)} ${pad(`${r.alignKept}/${r.alignCounted}`, 7)} ${pad(r.residue, 5)}`,
     );
     if (values.details) {
       for (const [k, list] of Object.entries(r.notes)) for (const item of list) console.log(`    ${k}: ${item}`);
@@ -130,7 +132,7 @@ if (values.json) {
   }
   const f = (x) => x.toFixed(3);
   console.log('');
-  console.log(`purity ${f(totals.purity)} (>= 0.97)  split ${f(totals.split)} (<= 0.05)  covered ${f(totals.covered)} (>= 0.97)  hierarchy ${f(totals.hierarchy)} over ${totals.hierarchyPairs} pairs (>= 0.97)  residue ${totals.residue} (0)  alignment ${f(totals.alignment)}`);
+  console.log(`purity ${f(totals.purity)} (>= 0.97)  split ${f(totals.split)} (<= 0.05)  covered ${f(totals.covered)} (>= 0.97)  hierarchy ${f(totals.hierarchy)} over ${totals.hierarchyPairs} pairs (>= 0.97)  residue ${totals.residue} (0)  alignment ${f(totals.alignment)}  (${totals.productKept} elements kept as product text)`);
   const met = totals.purity >= 0.97 && totals.split <= 0.05 && totals.covered >= 0.97 && totals.hierarchy >= 0.97 && totals.residue === 0;
   console.log(`targets ${met ? 'MET' : 'NOT MET'} (${totals.images} images, ${totals.blocks} blocks, ${totals.read}/${totals.elements} elements read)`);
 }

@@ -104,14 +104,16 @@ export function sourceAlignments(elements, pageWidth) {
  * Scores one page. `page` is Glossa's page JSON, `peer` the independent OCR's
  * lines on the rendered image (`{ text, box: [[x, y]...] }`), or null to skip
  * the residue check. `script` is the translation script: only elements it
- * translates (logos and garbage are left out of the scripts) count for `covered`.
+ * translates (logos and garbage are left out of the scripts) count for
+ * `covered`, and not those whose blocks are kept on purpose (`flags.keep`:
+ * text printed on the product, which the pipeline leaves in place by default).
  */
 export function scorePage(elements, page, peer, script = {}) {
   // Line → element, block → elements.
   const blocks = page.blocks.map((b) => {
     const lineElements = b.lines.map((l) => elementOfLine(boxOf(l.polygon), elements));
     const translated = Boolean(b.translation && b.translation.trim()) && !b.flags?.untranslated && !b.flags?.keep;
-    return { block: b, lineElements, translated };
+    return { block: b, lineElements, translated, kept: Boolean(b.flags?.keep) };
   });
   // Purity: blocks whose assigned lines all lie on one element (lines on no element are ignored).
   let blocksCounted = 0;
@@ -129,19 +131,30 @@ export function scorePage(elements, page, peer, script = {}) {
     const holders = [];
     let lines = 0;
     let translatedLines = 0;
+    let keptLines = 0;
     for (const b of blocks) {
       const n = b.lineElements.filter((x) => x === e.index).length;
       if (!n) continue;
       holders.push({ b, n });
       lines += n;
       if (b.translated) translatedLines += n;
+      if (b.kept) keptLines += n;
     }
     holders.sort((p, q) => q.n - p.n);
-    return { element: e, read: lines > 0, split: holders.length > 1, covered: lines > 0 && translatedLines === lines, main: holders[0]?.b };
+    return {
+      element: e,
+      read: lines > 0,
+      split: holders.length > 1,
+      covered: lines > 0 && translatedLines === lines,
+      // Left in place on purpose (product text the pipeline keeps by default).
+      kept: lines > 0 && keptLines === lines,
+      main: holders[0]?.b,
+    };
   });
   const read = perElement.filter((p) => p.read);
   const split = read.filter((p) => p.split);
-  const scripted = read.filter((p) => typeof script[p.element.text] === 'string');
+  const leftAlone = read.filter((p) => p.kept);
+  const scripted = read.filter((p) => !p.kept && typeof script[p.element.text] === 'string');
   const covered = scripted.filter((p) => p.covered);
 
   // Hierarchy over translated elements whose source sizes differ by 1.5x or more.
@@ -205,6 +218,7 @@ export function scorePage(elements, page, peer, script = {}) {
     elements: elements.length,
     read: read.length,
     scripted: scripted.length,
+    productKept: leftAlone.length,
     split: split.length,
     covered: covered.length,
     pairs,
@@ -215,6 +229,7 @@ export function scorePage(elements, page, peer, script = {}) {
     notes: {
       impure,
       split: split.map((p) => p.element.text),
+      kept: leftAlone.map((p) => p.element.text),
       uncovered: scripted.filter((p) => !p.covered).map((p) => p.element.text),
       inverted,
       misaligned,

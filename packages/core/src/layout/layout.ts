@@ -129,8 +129,8 @@ export function defaultMinFontSize(width: number, height: number): number {
  * in `block.layout`. Blocks without a translation or with `flags.keep` get
  * no layout. Blocks are placed in order; a grown block is an obstacle for the
  * blocks after it. Relative size is kept: a block whose source text is 1.5x
- * or more smaller than another's is set smaller than that one's fitted size
- * (never below the minimum size).
+ * or more smaller than another's is set at most 1/1.15 of that one's fitted
+ * size, 1.2x smaller at most 1/1.05 of it (never below the minimum size).
  *
  * @param page - the page (not modified)
  * @param options - measurer, target language, fonts, limits
@@ -298,12 +298,33 @@ function layoutOne(page: Page, block: TextBlock, opt: Resolved, blocked: (strip:
     overflow = true;
     region = growRegion(region0, { width: page.width, height: page.height, obstacles: [], isFree: (strip) => !blocked(strip), maxPerSide: Infinity, step: Math.max(1, Math.round(source / 4)) });
     set = setText(req, req.minSize, vertical ? region.height : region.width, true)!;
+  } else if (!vertical && region !== region0) {
+    // A left- (right-) aligned block keeps its anchor edge: the part of the
+    // grown region before it is given up when the text fits nearly as large
+    // without it (a title set flush left stays flush left at the same x).
+    const anchored = anchoredRegion(region, region0, block.style.align);
+    const fit = anchored && fitText(req, anchored);
+    if (anchored && fit && fit.size >= ANCHOR_KEEP * set.size) {
+      set = fit;
+      region = anchored;
+    }
   }
   const layout = place(set, req, block, region0, region, overflow);
   const flags = { ...block.flags };
   if (overflow || cut) flags.overflow = true;
   else delete flags.overflow;
   return { ...block, layout, flags };
+}
+
+/** Share of the fitted size a block gives up to keep its anchor edge. */
+const ANCHOR_KEEP = 0.85;
+
+/** `region` without what it grew beyond the source's anchor edge; undefined when there is nothing to cut. */
+function anchoredRegion(region: Rect, source: Rect, align: TextBlock['style']['align']): Rect | undefined {
+  if (align === 'left' && region.x < source.x) return { ...region, x: source.x, width: region.x + region.width - source.x };
+  const right = source.x + source.width;
+  if (align === 'right' && region.x + region.width > right) return { ...region, width: right - region.x };
+  return undefined;
 }
 
 /** Positions the set lines: anchored on the source box by alignment, kept inside the grown region. */

@@ -10,7 +10,7 @@ import type { Rgb } from './color.js';
 
 /** Below this ink height (px) strokes are one or two pixels and the estimate is noise: weight stays normal. */
 const MIN_INK_HEIGHT = 18;
-// Stroke / ink height above which text is bold: CJK, Latin (mixed text interpolates).
+// Stroke / ink height above which text is bold: lines with CJK, Latin-only lines.
 const BOLD_CJK = 0.095;
 const BOLD_LATIN = 0.13;
 // Anti-aliasing widens the measured stroke by about half a pixel.
@@ -44,9 +44,8 @@ export function inferWeight(image: RgbaImage, boxes: readonly Rect[], background
   const inkHeight = heights[heights.length >> 1];
   if (inkHeight < MIN_INK_HEIGHT) return 'normal';
   const stroke = (2 * area) / edge - EDGE_BIAS;
-  const chars = [...text.replace(/\s+/g, '')];
-  const cjkShare = chars.length ? chars.filter((c) => CJK.test(c)).length / chars.length : 1;
-  const threshold = cjkShare * BOLD_CJK + (1 - cjkShare) * BOLD_LATIN;
+  // With CJK in the line the ink height is the CJK glyphs' (digits beside them are shorter).
+  const threshold = CJK.test(text) || !text.trim() ? BOLD_CJK : BOLD_LATIN;
   return stroke / inkHeight >= threshold ? 'bold' : 'normal';
 }
 
