@@ -38,6 +38,8 @@ export interface NodeInpainterOptions {
   lama?: Omit<Partial<LamaInpainterOptions>, 'backend' | 'model'>;
   /** Tuning passed to `createClassicalInpainter`. */
   classical?: ClassicalInpainterOptions;
+  /** Receives warnings, such as `auto` falling back to classical over a damaged LaMa file; default `console.warn`. */
+  onWarning?: (message: string) => void;
 }
 
 /** The inpainter `createNodeInpainter` returns. */
@@ -58,7 +60,8 @@ export interface NodeInpainter extends Inpainter {
  *
  * @param options - see {@link NodeInpainterOptions}
  * @throws GlossaError `MODEL_NOT_FOUND` (naming `glossa models pull lama`) when `lama` is asked for and
- *   missing; `MODEL_INVALID` when the cached file has the wrong size; `INVALID_INPUT` for a bad option
+ *   missing; `MODEL_INVALID` when `lama` is asked for and the cached file is damaged (`auto` falls back to
+ *   classical with a warning); `INVALID_INPUT` for a bad option
  * @example
  * ```ts
  * const inpainter = await createNodeInpainter({ inpainter: 'auto' });
@@ -84,9 +87,13 @@ export async function createNodeInpainter(options: NodeInpainterOptions = {}): P
       modelPath = model.path;
       outputMax ??= model.entry.input.outputs[0]?.range?.[1];
     } catch (error) {
-      // `auto` degrades to classical only when the model is simply not there;
-      // a damaged cache file is worth an error the user can act on.
+      // `auto` degrades to classical when the model is not there (silently: that is
+      // the default set-up) or damaged (with a warning saying how to repair it).
       if (kind === 'auto' && isGlossaError(error) && error.code === 'MODEL_NOT_FOUND') return classical(options);
+      if (kind === 'auto' && isGlossaError(error) && error.code === 'MODEL_INVALID') {
+        (options.onWarning ?? console.warn)(`${error.message} Using the classical inpainter meanwhile.`);
+        return classical(options);
+      }
       throw error;
     }
   }

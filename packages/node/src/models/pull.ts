@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { GlossaError, throwIfAborted, toGlossaError } from '@glossa/core';
 import type { ModelFile } from './manifest.js';
 import { modelLocation, verifyFile, type ModelStoreOptions, type ResolvedModel } from './store.js';
+import { removeRecord, writeRecord } from './verified-record.js';
 
 /** A step of {@link pullModel}, for progress bars. `done`/`total` are bytes of `file`. */
 export interface PullProgress {
@@ -55,7 +56,9 @@ export interface PullModelOptions extends ModelStoreOptions {
  * corrupted download removes its partial file and never produces a file with
  * the final name, so {@link resolveModel} never sees it. Partial files left by
  * a crashed process are ignored and cleaned up by the next pull. A file already
- * in the cache is re-hashed and kept when good, replaced when not.
+ * in the cache is re-hashed and kept when good, removed before the download when
+ * not, so a failed pull never leaves a damaged file behind. A verified file's
+ * size, mtime and hash are recorded beside it (`<file>.verified.json`).
  *
  * @param id - model id, e.g. `lama`
  * @param options - signal, progress, mirror, retries, cache folder
@@ -105,6 +108,10 @@ export async function pullModel(id: string, options: PullModelOptions = {}): Pro
         progress('cached', file.bytes);
         continue;
       }
+      // A damaged copy goes before the download: if the download fails, the
+      // cache says "missing" (and `auto` falls back) rather than keeping bad bytes.
+      await unlink(path).catch(() => undefined);
+      await removeRecord(path);
     }
     const url = baseUrl ? mirrorUrl(baseUrl, entry.id, file.name) : file.url;
     for (let attempt = 1; ; attempt++) {
@@ -200,6 +207,7 @@ async function downloadVerified(
     closed = true;
     throwIfAborted(options.signal);
     await rename(temp, path);
+    await writeRecord(path, sha256);
   } catch (error) {
     if (!closed) await handle.close().catch(() => undefined);
     await unlink(temp).catch(() => undefined);

@@ -5,11 +5,14 @@ import { join } from 'node:path';
 import { GlossaError, throwIfAborted, toGlossaError } from '@glossa/core';
 import { resolveModelsDir } from './cache-dir.js';
 import { bundledModelManifest, getModelEntry, type ModelEntry, type ModelFile, type ModelManifest } from './manifest.js';
+import { matchesRecord, removeRecord, writeRecord } from './verified-record.js';
 
-// The cache holds `<modelsDir>/<id>/<file>` and nothing else that is trusted:
-// a file only ever gets its final name by an atomic rename after its size and
-// SHA-256 were checked (see pull.ts), so presence plus the right size is
-// enough to use it; `verifyModel` re-hashes when in doubt.
+// The cache holds `<modelsDir>/<id>/<file>`. A file gets its final name by an
+// atomic rename after its size and SHA-256 were checked (see pull.ts), but a
+// file can be damaged or replaced afterwards, so a file is used only once its
+// SHA-256 matched: hashed the first time, then trusted while its size and
+// mtime match what was recorded then (verified-record.ts). `verifyModel`
+// always re-hashes.
 
 /** Options shared by every model-cache function. */
 export interface ModelStoreOptions {
@@ -57,7 +60,9 @@ export function modelPath(id: string, options: ModelStoreOptions = {}): string {
 
 /**
  * Finds a downloaded model, or explains how to get it. Checks that every file
- * is present with its exact size; it does not re-hash (use {@link verifyModel}).
+ * is present with its exact size and SHA-256: hashed the first time, then
+ * trusted while its size and modification time are unchanged (recorded in
+ * `<file>.verified.json`; {@link verifyModel} always re-hashes).
  *
  * @param id - model id, e.g. `lama`
  * @param options - cache folder and manifest
@@ -75,8 +80,8 @@ export async function resolveModel(id: string, options: ModelStoreOptions = {}):
   const files: Record<string, string> = {};
   for (const file of entry.files) {
     const path = join(dir, file.name);
-    const size = await fileSize(path);
-    if (size === undefined) {
+    const checked = await checkFile(path, file);
+    if (checked.status === 'missing') {
       throw new GlossaError(
         'MODEL_NOT_FOUND',
         `The model '${entry.id}' is not downloaded (${path} is missing). Run \`glossa models pull ${entry.id}\` ` +
@@ -84,11 +89,18 @@ export async function resolveModel(id: string, options: ModelStoreOptions = {}):
         { details: { field: 'id', model: entry.id, path } },
       );
     }
-    if (size !== file.bytes) {
+    if (checked.status === 'size-mismatch') {
       throw new GlossaError(
         'MODEL_INVALID',
-        `The model file ${path} has ${size} bytes, expected ${file.bytes}. Run \`glossa models pull ${entry.id}\` to download it again.`,
+        `The model file ${path} has ${checked.bytes} bytes, expected ${file.bytes}. Run \`glossa models pull ${entry.id}\` to download it again.`,
         { details: { field: 'id', model: entry.id, path } },
+      );
+    }
+    if (checked.status === 'sha256-mismatch') {
+      throw new GlossaError(
+        'MODEL_INVALID',
+        `The model file ${path} does not match its SHA-256 (damaged or replaced). Run \`glossa models pull ${entry.id}\` to download it again.`,
+        { details: { field: 'id', model: entry.id, path, expected: file.sha256, actual: checked.sha256 } },
       );
     }
     files[file.name] = path;
@@ -152,7 +164,23 @@ export async function verifyFile(path: string, file: ModelFile, signal?: AbortSi
   if (bytes === undefined) return { name: file.name, path, status: 'missing' };
   if (bytes !== file.bytes) return { name: file.name, path, status: 'size-mismatch', bytes };
   const sha256 = await sha256File(path, signal);
+  if (sha256 === file.sha256) await writeRecord(path, sha256);
+  else await removeRecord(path);
   return { name: file.name, path, status: sha256 === file.sha256 ? 'ok' : 'sha256-mismatch', bytes, sha256 };
+}
+
+/** {@link verifyFile}, without hashing a file whose size and mtime match its record. @internal */
+export async function checkFile(path: string, file: ModelFile, signal?: AbortSignal): Promise<VerifiedFile> {
+  let info;
+  try {
+    info = await stat(path);
+  } catch {
+    return { name: file.name, path, status: 'missing' };
+  }
+  if (!info.isFile()) return { name: file.name, path, status: 'missing' };
+  if (info.size !== file.bytes) return { name: file.name, path, status: 'size-mismatch', bytes: info.size };
+  if (await matchesRecord(path, info, file.sha256)) return { name: file.name, path, status: 'ok', bytes: info.size, sha256: file.sha256 };
+  return verifyFile(path, file, signal);
 }
 
 /** A model of the manifest and whether it is in the cache. */
@@ -161,14 +189,19 @@ export interface ModelStatus {
   entry: ModelEntry;
   /** The model's cache folder. */
   dir: string;
-  /** `present` when every file is there with its exact size (not re-hashed). */
-  status: 'present' | 'missing' | 'incomplete';
+  /**
+   * `present` when every file is there with its exact size and SHA-256;
+   * `invalid` when a file is there but damaged (wrong size or bytes: pull it
+   * again); `incomplete` when some files are missing; `missing` when none is there.
+   */
+  status: 'present' | 'missing' | 'incomplete' | 'invalid';
   /** Bytes the model takes (all files), from the manifest. */
   bytes: number;
 }
 
 /**
- * Every model of the manifest with its cache state (a size check, no hashing).
+ * Every model of the manifest with its cache state. A file is hashed the first
+ * time it is seen, then trusted while its size and mtime are unchanged.
  *
  * @param options - cache folder and manifest
  * @example
@@ -182,9 +215,15 @@ export async function listModels(options: ModelStoreOptions = {}): Promise<Model
   const out: ModelStatus[] = [];
   for (const entry of manifest.models) {
     const dir = join(root, entry.id);
-    let present = 0;
-    for (const file of entry.files) if ((await fileSize(join(dir, file.name))) === file.bytes) present++;
-    const status = present === entry.files.length ? 'present' : present === 0 ? 'missing' : 'incomplete';
+    const checks = [];
+    for (const file of entry.files) checks.push((await checkFile(join(dir, file.name), file)).status);
+    const status = checks.every((c) => c === 'ok')
+      ? 'present'
+      : checks.some((c) => c === 'size-mismatch' || c === 'sha256-mismatch')
+        ? 'invalid'
+        : checks.every((c) => c === 'missing')
+          ? 'missing'
+          : 'incomplete';
     out.push({ entry, dir, status, bytes: totalBytes(entry) });
   }
   return out;

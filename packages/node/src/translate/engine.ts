@@ -215,7 +215,7 @@ export function createGlossa(options: GlossaOptions = {}): GlossaEngine {
       const inpainter =
         typeof options.inpainter === 'object'
           ? options.inpainter
-          : await createNodeInpainter({ inpainter: options.inpainter, backend, modelsDir: options.modelsDir });
+          : await createNodeInpainter({ inpainter: options.inpainter, backend, modelsDir: options.modelsDir, onWarning: warn });
       return { ocr, inpainter };
     })().catch((error: unknown) => {
       parts = undefined;

@@ -91,7 +91,7 @@ describe('pullModel', () => {
     const model = await pullModel('lama', { modelsDir: dir, manifest, onProgress: (p) => events.push(p) });
     expect(model.path).toBe(join(dir, 'lama', 'lama_fp32.onnx'));
     expect((await readFile(model.path)).equals(PAYLOAD)).toBe(true);
-    expect(await filesIn(join(dir, 'lama'))).toEqual(['lama_fp32.onnx']); // no temp file left
+    expect(await filesIn(join(dir, 'lama'))).toEqual(['lama_fp32.onnx', 'lama_fp32.onnx.verified.json']); // no temp file left
     const downloads = events.filter((e) => e.stage === 'download');
     expect(downloads.length).toBeGreaterThan(3);
     for (let i = 1; i < downloads.length; i++) expect(downloads[i].done).toBeGreaterThan(downloads[i - 1].done);
@@ -178,7 +178,7 @@ describe('pullModel', () => {
     await writeFile(join(folder, 'lama_fp32.onnx'), Buffer.alloc(PAYLOAD.length));
     expect(await verifyModel('lama', { modelsDir: dir, manifest })).toMatchObject({ ok: false, files: [{ status: 'sha256-mismatch' }] });
     await pullModel('lama', { modelsDir: dir, manifest });
-    expect(await filesIn(folder)).toEqual(['lama_fp32.onnx']);
+    expect(await filesIn(folder)).toEqual(['lama_fp32.onnx', 'lama_fp32.onnx.verified.json']);
     expect((await verifyModel('lama', { modelsDir: dir, manifest })).ok).toBe(true);
   });
 });

@@ -87,7 +87,11 @@ async function runErase(file: string, options: EraseCliOptions): Promise<number>
         await ocr.dispose();
       }
     }
-    const inpainter = await createNodeInpainter({ inpainter: options.inpainter, device: options.device });
+    const inpainter = await createNodeInpainter({
+      inpainter: options.inpainter,
+      device: options.device,
+      onWarning: (m) => process.stderr.write(`glossa: warning: ${m}\n`),
+    });
     let result: RgbaImage;
     try {
       result = await inpainter.inpaint(image, mask, { signal: controller.signal });
