@@ -12,6 +12,7 @@ import type { TextMeasurer } from '../plugins.js';
 import { inferBlockStyles } from '../style/infer-style.js';
 import { fontFamilyFor } from '../fonts/bundled-fonts.js';
 import type { LayoutStage } from './types.js';
+import { withProductText, type ProductTextOptions } from '../classify/product-text-option.js';
 
 /**
  * The default grouping: OCR lines into blocks in reading order, one block per
@@ -106,20 +107,27 @@ export function relayoutPage(
 
 /**
  * The default group, mask and layout stages, to spread into
- * `createPipeline`'s options next to the plugins.
+ * `createPipeline`'s options next to the plugins. The group stage also tells
+ * ad copy from product text (`block.role`) and, with `productText: 'keep'`
+ * (the default), marks product text to be left as it is.
  *
- * @param options - the runtime's measurer and font families
+ * @param options - the runtime's measurer and font families; `productText` and script `roles` (see `withProductText`)
+ * @throws GlossaError `INVALID_INPUT` when `productText` is neither `keep` nor `translate`
  * @example
  * ```ts
  * const pipeline = createPipeline({ ocr, translator, inpainter, renderer, ...defaultStages({ measurer }) });
  * ```
  */
-export function defaultStages(options: DefaultLayoutOptions): {
-  group: typeof defaultGroup;
+export function defaultStages(options: DefaultLayoutOptions & ProductTextOptions): {
+  group: (lines: TextLine[], image: RgbaImage) => TextBlock[];
   buildMask: typeof defaultMask;
   layout: LayoutStage;
 } {
-  return { group: defaultGroup, buildMask: defaultMask, layout: createDefaultLayout(options) };
+  return {
+    group: withProductText((lines, image) => defaultGroup(lines, image), { productText: options.productText, roles: options.roles }),
+    buildMask: defaultMask,
+    layout: createDefaultLayout(options),
+  };
 }
 
 function layoutOptions(
