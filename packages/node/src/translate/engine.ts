@@ -73,9 +73,10 @@ export interface TranslateOptions {
   /** With the `comic` preset, also erase and translate sound effects drawn into the art. Default false. */
   eraseSfx?: boolean;
   /**
-   * Where translations come from; see {@link TranslatorChoice}. Default: sidecar
-   * scripts beside path inputs (`<stem>.<to>.json`), then Gemini when
-   * `@glossa/gemini-translator` is installed and `GEMINI_API_KEY` is set.
+   * Where translations come from; see {@link TranslatorChoice}. Default: the
+   * sidecar scripts beside path inputs (`<stem>.<to>.json`) only; blocks no
+   * script covers stay untranslated, with a warning. Glossa calls Gemini only
+   * when asked (`translator: 'gemini'`), never just because a key is set.
    */
   translator?: TranslatorChoice;
   /** Output format(s); `image` holds the first. Default `png`. */
@@ -304,7 +305,7 @@ export function createGlossa(options: GlossaOptions = {}): GlossaEngine {
     })) {
       const input = inputsByIndex.get(outcome.index) as ImageInput;
       inputsByIndex.delete(outcome.index);
-      yield await toOutcome(outcome, input, formats, opts, warningsOf.get((outcome as { source?: RgbaImage }).source as RgbaImage) ?? [], resolved.label);
+      yield await toOutcome(outcome, input, formats, opts, warningsOf.get((outcome as { source?: RgbaImage }).source as RgbaImage) ?? [], resolved.hint ?? resolved.label);
     }
   }
 
@@ -386,13 +387,13 @@ async function toOutcome(
   formats: readonly OutputFormat[],
   opts: TranslateOptions,
   decodeWarnings: string[],
-  translatorLabel: string,
+  translatorNote: string,
 ): Promise<TranslateOutcome> {
   if (!outcome.ok) return { ok: false, index: outcome.index, input, error: outcome.error, stage: outcome.stage };
   const outputs = outcome.output ?? {};
   const warnings = [...decodeWarnings];
   const untranslated = outcome.page.blocks.filter((b) => b.flags.untranslated).length;
-  if (untranslated > 0) warnings.push(`${untranslated} of ${outcome.page.blocks.length} blocks have no translation (${translatorLabel}); their text was left in place`);
+  if (untranslated > 0) warnings.push(`${untranslated} of ${outcome.page.blocks.length} blocks have no translation (${translatorNote}); their text was left in place`);
   warnings.push(...pageWarnings(outcome.page));
   return {
     ok: true,

@@ -34,12 +34,14 @@ export interface ResolvedTranslator {
   roles: Record<string, ScriptRole>;
   /** Adds a sidecar script: its translations to `sidecars`, its roles to `roles`. */
   addSidecar(script: TranslationScript): void;
+  /** Says what to do about untranslated blocks, when there is something to do. */
+  hint?: string;
 }
 
 /**
- * Resolves the `translator` option. Without one, Glossa reads sidecar scripts
- * beside path inputs and, when `@glossa/gemini-translator` is installed and a key
- * is set, sends the blocks no script covers to Gemini.
+ * Resolves the `translator` option. Without one, Glossa reads only the sidecar
+ * scripts beside path inputs; it never calls a network service unless asked
+ * (`'gemini'` or a plugin), even when a Gemini key is set.
  * @internal
  */
 export async function resolveTranslator(choice: TranslatorChoice | undefined): Promise<ResolvedTranslator> {
@@ -49,10 +51,11 @@ export async function resolveTranslator(choice: TranslatorChoice | undefined): P
     Object.assign(roles, split.roles);
     return createTranslationMapTranslator(split.translations);
   };
-  const resolved = (translator: Translator | undefined, label: string, sidecars?: TranslationMapTranslator): ResolvedTranslator => ({
+  const resolved = (translator: Translator | undefined, label: string, sidecars?: TranslationMapTranslator, hint?: string): ResolvedTranslator => ({
     translator,
     sidecars,
     label,
+    hint,
     roles,
     addSidecar(script) {
       const split = splitTranslationScript(script, 'translations');
@@ -61,14 +64,18 @@ export async function resolveTranslator(choice: TranslatorChoice | undefined): P
     },
   });
   if (choice === 'none') return resolved(undefined, 'none');
-  if (choice === 'gemini') return resolved(await loadGemini(true), 'gemini');
+  if (choice === 'gemini') return resolved(await loadGemini(), 'gemini');
   if (typeof choice === 'string') return resolved(fromScript(await readTranslationScript(choice), 'translations'), 'script');
   if (isTranslator(choice)) return resolved(choice, choice.id);
   if (choice !== undefined) return resolved(fromScript(choice, 'translator'), 'script');
+  // No translator asked for: only the sidecar scripts. A Gemini key in the
+  // environment is not consent to send the images' text over the network.
   const sidecars = createTranslationMapTranslator();
-  const gemini = await loadGemini(false);
-  return gemini ? resolved(withFallback(sidecars, gemini), 'script+gemini', sidecars) : resolved(sidecars, 'script', sidecars);
+  return resolved(sidecars, 'script', sidecars, OPT_IN_HINT);
 }
+
+const OPT_IN_HINT =
+  "no translation script covers them; to translate them with Gemini pass translator: 'gemini' (CLI: --translator gemini) with GEMINI_API_KEY set";
 
 /**
  * Reads a translation script: a JSON object mapping source text to its
@@ -138,23 +145,7 @@ function isTranslator(value: unknown): value is Translator {
   return typeof value === 'object' && value !== null && typeof (value as Translator).translate === 'function' && typeof (value as Translator).id === 'string';
 }
 
-/** The script answers what it can; the rest goes to `fallback`. */
-function withFallback(script: TranslationMapTranslator, fallback: Translator): Translator {
-  return {
-    id: `${script.id}+${fallback.id}`,
-    async translate(request) {
-      const answered = await script.translate(request);
-      const done = new Set(answered.map((a) => a.id));
-      const rest = request.items.filter((i) => !done.has(i.id));
-      return rest.length === 0 ? answered : [...answered, ...(await fallback.translate({ ...request, items: rest }))];
-    },
-    dispose: () => fallback.dispose?.(),
-  };
-}
-
-async function loadGemini(required: boolean): Promise<Translator | undefined> {
-  const hasKey = Boolean(process.env.GEMINI_API_KEY || process.env.GOOGLE_API_KEY);
-  if (!hasKey && !required) return undefined;
+async function loadGemini(): Promise<Translator> {
   let mod: { createGeminiTranslator: (options?: object) => Translator };
   try {
     // An optional peer: resolved at run time only, so @glossa/node neither
@@ -162,7 +153,6 @@ async function loadGemini(required: boolean): Promise<Translator | undefined> {
     const specifier = '@glossa/gemini-translator';
     mod = (await import(specifier)) as typeof mod;
   } catch (cause) {
-    if (!required) return undefined;
     throw new GlossaError('UNSUPPORTED', 'The Gemini translator needs the @glossa/gemini-translator package: npm install @glossa/gemini-translator', { cause });
   }
   // A missing key is reported by the plugin itself, naming the variables.

@@ -48,7 +48,7 @@ export function translateCommand(): Command {
     .addOption(new Option('--preset <name>', 'default (posters, screenshots) or comic (speech bubbles, vertical Japanese); default: comic for --from ja').choices(PRESETS))
     .option('--erase-sfx', 'comic preset: also erase and translate sound effects drawn into the art')
     .addOption(
-      new Option('--translator <name>', 'gemini (needs GEMINI_API_KEY) or none (erase all text, write the page JSON); default: translation scripts, then Gemini when a key is set').choices(['gemini', 'none']),
+      new Option('--translator <name>', 'gemini (needs GEMINI_API_KEY) or none (erase all text, write the page JSON); default: the translation scripts beside the images only (no network)').choices(['gemini', 'none']),
     )
     .option('--translations <file.json>', 'a translation script: JSON object of source text to translation (default: <image-stem>.<lang>.json beside each image)')
     .addOption(
