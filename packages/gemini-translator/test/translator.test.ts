@@ -133,6 +133,15 @@ describe('never drift', () => {
     expect(server.requests[1].payload.items.map((i) => i.text)).toEqual(['限时优惠', '全场包邮']);
   });
 
+  it('retries a reply that keeps source-script characters beside the numbers (￥1398起 for English)', async () => {
+    const { server, translator } = await setup((request, res, index) =>
+      sendItems(res, request.payload.items.map(({ id, text }) => ({ id, text: index === 0 ? text : 'From ￥1398' }))),
+    );
+    const out = await translator.translate({ items: zhItems('￥1398起'), sourceLang: 'zh', targetLang: 'en' });
+    expect(out.map((o) => o.text)).toEqual(['From ￥1398']);
+    expect(server.requests).toHaveLength(2);
+  });
+
   it('asks again only for the items that failed the checks', async () => {
     const { server, translator } = await setup((request, res, index) => {
       const good = translateItems(request);

@@ -41,6 +41,22 @@ function targetLetters(counts: Map<Script | 'Other', number>, target: readonly S
   return n;
 }
 
+/** Letters of `text` in scripts that `source` has and the target does not use (Latin aside). */
+function leftoverSourceLetters(text: string, source: Map<Script | 'Other', number>, target: readonly Script[]): number {
+  let n = 0;
+  for (const [script, count] of countScripts(text)) {
+    if (script !== 'Latin' && script !== 'Other' && !target.includes(script) && source.has(script)) n += count;
+  }
+  return n;
+}
+
+/** The text without the glossary's required translations, which may be in any script. */
+function withoutGlossaryTerms(text: string, context: QualityContext): string {
+  let rest = text.normalize('NFKC');
+  for (const [, required] of context.glossary) if (required) rest = rest.split(required.normalize('NFKC')).join(' ');
+  return rest;
+}
+
 /**
  * True when a Latin-only source reads like a phrase a person would translate
  * (ordinary lower-case words), as opposed to a brand, a model code or a label
@@ -87,6 +103,10 @@ export function checkItem(source: string, translation: string, context: QualityC
     const latinOnly = (srcCounts.get('Latin') ?? 0) > 0 && srcCounts.size === 1;
     if (latinOnly && latinPhrase(source, target.includes('Latin') ? 4 : 2)) return 'untranslated';
   }
+  // Any letter left in a script the source has and the target does not use is
+  // source text the model did not translate: "￥1398起" echoed back for English.
+  // Numbers and symbols are not letters, and Latin (brand names) is allowed.
+  if (leftoverSourceLetters(withoutGlossaryTerms(translation, context), srcCounts, target) > 0) return out === src ? 'untranslated' : 'wrong-language';
   if (outTarget === 0 && foreignLetters(outCounts, target) >= 2) return 'wrong-language';
   // A phrase in another script must come back in the target script: "限时优惠" → "OK" is not a
   // translation (a model obeying text in the image answers like that). Short names may be romanised.

@@ -20,6 +20,8 @@ describe('checkItem: texts that legitimately stay the same pass', () => {
     ['新品', '新品', zhJa], // kanji are Japanese too
     ['小米', 'Xiaomi', zhKo], // a short name may be romanised
     ['OK', 'OK', zhKo],
+    ['￥1398起', 'From ￥1398', zhEn], // numbers and symbols may stay
+    ['小米 Redmi Note 13', 'Xiaomi Redmi Note 13', zhEn], // Latin brand names may stay
   ])('%s → %s', (source, translation, context) => {
     expect(checkItem(source, translation, context)).toBeUndefined();
   });
@@ -46,6 +48,10 @@ describe('checkItem: failures', () => {
     ['限时优惠', '', zhKo, 'empty'],
     ['限时优惠', '특가특가특가특가특가특가', zhKo, 'repetition'],
     ['好', '좋아'.repeat(60), zhKo, 'repetition'],
+    ['￥1398起', '￥1398起', zhEn, 'untranslated'], // one Han letter echoed back with the price
+    ['￥1398起', '¥1398 起', zhEn, 'untranslated'], // the same text after NFKC
+    ['限时特价 iPhone 15', 'Limited offer 限时 iPhone 15', zhEn, 'wrong-language'], // part left in the source script
+    ['全场包邮', '전 품목 무료 배송 包邮', zhKo, 'wrong-language'],
   ])('%s → %s is %s', (source, translation, context, problem) => {
     expect(checkItem(source, translation, context)).toBe(problem);
   });
