@@ -31,6 +31,8 @@ export const ERROR_CODES = [
   'TIMEOUT',
   /** The operation was cancelled through an `AbortSignal`. */
   'ABORTED',
+  /** The engine, backend or plugin was disposed; create a new one. */
+  'DISPOSED',
   /** A requested device or feature is not available in this runtime. */
   'UNSUPPORTED',
   /** A bug or an unexpected state inside Glossa. */
@@ -122,7 +124,7 @@ export function isGlossaError(value: unknown): value is GlossaError {
  */
 export function toGlossaError(error: unknown, code: GlossaErrorCode = 'INTERNAL', message?: string): GlossaError {
   if (isGlossaError(error)) return error;
-  if (isAbortError(error)) return new GlossaError('ABORTED', 'The operation was aborted', { cause: error });
+  if (isAbortError(error)) return abortedError(undefined, error);
   const text = error instanceof Error ? error.message : String(error);
   return new GlossaError(code, message ? `${message}: ${text}` : text, { cause: error });
 }
@@ -147,7 +149,34 @@ export function isAbortError(error: unknown): boolean {
  * ```
  */
 export function throwIfAborted(signal: AbortSignal | undefined): void {
-  if (signal?.aborted) {
-    throw new GlossaError('ABORTED', 'The operation was aborted', { cause: signal.reason });
-  }
+  if (signal?.aborted) throw abortedError(signal);
+}
+
+/**
+ * The one `ABORTED` error: every cancellation in Glossa is built here, so
+ * they read the same and carry the signal's reason as `cause`.
+ *
+ * @param signal - the signal that aborted, if any
+ * @param cause - what was thrown instead, when there is no signal (an `AbortError`)
+ * @example
+ * ```ts
+ * signal.addEventListener('abort', () => reject(abortedError(signal)), { once: true });
+ * ```
+ */
+export function abortedError(signal?: AbortSignal, cause?: unknown): GlossaError {
+  const reason = signal?.reason ?? cause;
+  return new GlossaError('ABORTED', 'The operation was aborted', reason === undefined ? {} : { cause: reason });
+}
+
+/**
+ * The `DISPOSED` error of something used after `dispose()`.
+ *
+ * @param what - what was disposed, as the message names it (`This Glossa engine`)
+ * @example
+ * ```ts
+ * if (disposed) throw disposedError('This backend');
+ * ```
+ */
+export function disposedError(what: string): GlossaError {
+  return new GlossaError('DISPOSED', `${what} was disposed; create a new one`);
 }

@@ -2,6 +2,7 @@
 // pipeline for each call and answers over a MessagePort-like endpoint. The
 // same code runs inline (on a MessageChannel) when no worker is wanted.
 import {
+  abortedError,
   createClassicalInpainter,
   createLamaInpainter,
   createPipeline,
@@ -72,7 +73,7 @@ export function startTranslatorWorker(endpoint: WorkerEndpoint = globalThis as u
         );
         break;
       case 'abort':
-        calls.get(message.call)?.abort(new GlossaError('ABORTED', 'The operation was aborted'));
+        calls.get(message.call)?.abort(abortedError());
         break;
       case 'translated': {
         const key = `${message.call}:${message.request}`;
@@ -96,7 +97,7 @@ export function startTranslatorWorker(endpoint: WorkerEndpoint = globalThis as u
             const { image: _image, ...plainContext } = context ?? {};
             return new Promise((resolve, reject) => {
               pendingTranslations.set(`${call}:${n}`, { resolve: resolve as (items: unknown) => void, reject });
-              signal?.addEventListener('abort', () => reject(new GlossaError('ABORTED', 'The operation was aborted')), { once: true });
+              signal?.addEventListener('abort', () => reject(abortedError()), { once: true });
               send({ type: 'translate', call, request: n, translator: id, payload: { ...rest, context: plainContext } });
             });
           },

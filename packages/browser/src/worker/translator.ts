@@ -1,6 +1,6 @@
 // The page side: createBrowserTranslator sends work to the engine (in a Web
 // Worker by default) and turns its messages back into promises and streams.
-import { GlossaError, throwIfAborted, type Page, type ProgressEvent, type RgbaImage, type TranslationMap, type Translator } from '@glossa/core';
+import { GlossaError, disposedError, throwIfAborted, type Page, type ProgressEvent, type RgbaImage, type TranslationMap, type Translator } from '@glossa/core';
 import type { GeminiTranslatorOptions } from '@glossa/gemini-translator';
 import type { ModelProgress } from '../cache.js';
 import type { WorkerEndpoint } from './engine.js';
@@ -302,7 +302,7 @@ export function createBrowserTranslator(options: BrowserTranslatorOptions): Brow
     signal: AbortSignal | undefined,
     onProgress: ((event: ProgressEvent) => void) | undefined,
   ): AsyncGenerator<WireOutcome> {
-    if (disposed) throw new GlossaError('INVALID_INPUT', 'This translator was disposed; create a new one');
+    if (disposed) throw disposedError('This Glossa engine');
     throwIfAborted(signal);
     await ready;
     const id = nextCall++;

@@ -1,7 +1,7 @@
 // One ONNX session per model, each opened on the first device of a
 // preference order that works. Node (CUDA then CPU) and the browser (WebGPU
 // then wasm) share this; each supplies only how to open a session on a device.
-import { GlossaError, throwIfAborted, toGlossaError } from '../errors.js';
+import { GlossaError, disposedError, throwIfAborted, toGlossaError } from '../errors.js';
 import type { InferenceSession } from 'onnxruntime-common';
 import type { CallOptions, InferenceBackend, ModelSource, TensorConstructor } from '../plugins.js';
 
@@ -161,7 +161,7 @@ export function createSessionCache<D extends string>(options: SessionCacheOption
       return settled;
     },
     async createSession(model, call = {}) {
-      if (disposed) throw new GlossaError('INVALID_INPUT', 'This backend was disposed; create a new one');
+      if (disposed) throw disposedError('This backend');
       throwIfAborted(call.signal);
       let pending = sessions.get(model);
       if (!pending) {

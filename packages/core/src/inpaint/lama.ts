@@ -1,5 +1,5 @@
 import type { InferenceSession, Tensor } from 'onnxruntime-common';
-import { GlossaError, throwIfAborted, toGlossaError } from '../errors.js';
+import { GlossaError, disposedError, throwIfAborted, toGlossaError } from '../errors.js';
 import { assertRgbaImage, cloneImage, type Mask, type RgbaImage } from '../image/rgba-image.js';
 import type { CallOptions, Inpainter, InferenceBackend, ModelSource } from '../plugins.js';
 import { invalidParameter, is } from '../validate.js';
@@ -114,7 +114,7 @@ export function createLamaInpainter(options: LamaInpainterOptions): LamaInpainte
 
   return {
     async inpaint(image: RgbaImage, mask: Mask, callOptions: CallOptions = {}): Promise<RgbaImage> {
-      if (disposed) throw new GlossaError('INVALID_INPUT', 'This LaMa inpainter was disposed; create a new one');
+      if (disposed) throw disposedError('This LaMa inpainter');
       assertRgbaImage(image, 'image');
       assertMask(mask, image);
       const { signal } = callOptions;

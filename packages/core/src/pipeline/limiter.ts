@@ -1,4 +1,4 @@
-import { GlossaError } from '../errors.js';
+import { abortedError } from '../errors.js';
 
 /**
  * A counting semaphore whose waits can be cancelled. Each pipeline stage has
@@ -59,10 +59,6 @@ export class Limiter {
   }
 }
 
-/** @internal */
-export function abortedError(signal?: AbortSignal): GlossaError {
-  return new GlossaError('ABORTED', 'The operation was aborted', { cause: signal?.reason });
-}
 
 /**
  * Resolves after `ms`, or rejects with `ABORTED` as soon as `signal` aborts.

@@ -1,8 +1,8 @@
-import { GlossaError, isGlossaError, toGlossaError } from '../errors.js';
+import { GlossaError, abortedError, isGlossaError, toGlossaError } from '../errors.js';
 import { assertRgbaImage } from '../image/rgba-image.js';
 import type { RgbaImage } from '../image/rgba-image.js';
 import { PAGE_VERSION, type Page, type TextBlock } from '../page/page.js';
-import { Limiter, abortedError, anySignal } from './limiter.js';
+import { Limiter, anySignal } from './limiter.js';
 import { LruCache } from './lru-cache.js';
 import { ResultQueue } from './result-queue.js';
 import { TranslationBatcher } from './translation-batcher.js';

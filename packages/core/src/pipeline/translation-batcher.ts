@@ -1,6 +1,6 @@
-import { GlossaError, isGlossaError, toGlossaError } from '../errors.js';
+import { GlossaError, abortedError, isGlossaError, toGlossaError } from '../errors.js';
 import type { TranslationContext, TranslationItem, Translator } from '../plugins.js';
-import { type Limiter, abortedError } from './limiter.js';
+import type { Limiter } from './limiter.js';
 import { LruCache } from './lru-cache.js';
 
 /** How translation requests from different pages are merged into one call. */

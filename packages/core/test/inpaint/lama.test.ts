@@ -273,7 +273,7 @@ describe('createLamaInpainter', () => {
     const lama = createLamaInpainter({ backend: rec.backend, model: model({ mode: 'fill' }) });
     lama.dispose();
     lama.dispose();
-    await expect(lama.inpaint(texture(32, 32), createMask(32, 32))).rejects.toMatchObject({ code: 'INVALID_INPUT' });
+    await expect(lama.inpaint(texture(32, 32), createMask(32, 32))).rejects.toMatchObject({ code: 'DISPOSED' });
   });
 });
 

@@ -1,9 +1,7 @@
-import { GlossaError } from '@glossa/core';
+// Every wait in this package rejects with core's one ABORTED error.
+import { abortedError } from '@glossa/core';
 
-/** The error every wait in this package throws when the caller's signal fires. @internal */
-export function abortedError(signal: AbortSignal): GlossaError {
-  return new GlossaError('ABORTED', 'The translation was aborted', { cause: signal.reason });
-}
+export { abortedError };
 
 /**
  * Waits `ms` milliseconds, or rejects with `GlossaError('ABORTED')` as soon as

@@ -1,7 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { mkdir, open, readdir, rename, stat, unlink } from 'node:fs/promises';
 import { join } from 'node:path';
-import { GlossaError, throwIfAborted, toGlossaError } from '@glossa/core';
+import { GlossaError, abortedError, throwIfAborted, toGlossaError } from '@glossa/core';
 import type { ModelFile } from './manifest.js';
 import { modelLocation, verifyFile, type ModelStoreOptions, type ResolvedModel } from './store.js';
 import { removeRecord, writeRecord } from './verified-record.js';
@@ -225,7 +225,7 @@ function networkError(
   received?: number,
   expected?: number,
 ): GlossaError {
-  if (userSignal?.aborted) return new GlossaError('ABORTED', 'The download was aborted', { cause: userSignal.reason });
+  if (userSignal?.aborted) return abortedError(userSignal);
   const where = received === undefined ? '' : ` after ${received} of ${expected} bytes`;
   const why = stallSignal.aborted
     ? String((stallSignal.reason as Error)?.message ?? 'stalled')
@@ -293,14 +293,14 @@ function processAlive(pid: number): boolean {
 
 function sleep(ms: number, signal: AbortSignal | undefined): Promise<void> {
   return new Promise((resolve, reject) => {
-    if (signal?.aborted) return reject(new GlossaError('ABORTED', 'The download was aborted', { cause: signal.reason }));
+    if (signal?.aborted) return reject(abortedError(signal));
     const timer = setTimeout(() => {
       signal?.removeEventListener('abort', onAbort);
       resolve();
     }, ms);
     const onAbort = () => {
       clearTimeout(timer);
-      reject(new GlossaError('ABORTED', 'The download was aborted', { cause: signal?.reason }));
+      reject(abortedError(signal));
     };
     signal?.addEventListener('abort', onAbort, { once: true });
   });

@@ -4,6 +4,7 @@ import {
   GlossaError,
   createPipeline,
   defaultGroup,
+  disposedError,
   defaultStages,
   comicStages,
   createComicOcr,
@@ -235,7 +236,7 @@ export function createGlossa(options: GlossaOptions = {}): GlossaEngine {
   let disposed = false;
 
   async function* run(inputs: Iterable<ImageInput> | AsyncIterable<ImageInput>, opts: TranslateManyOptions): AsyncGenerator<TranslateOutcome> {
-    if (disposed) throw new GlossaError('INVALID_INPUT', 'This Glossa engine was disposed; create a new one');
+    if (disposed) throw disposedError('This Glossa engine');
     const formats = outputFormats(opts.format);
     if (typeof opts.to !== 'string' || !opts.to.trim()) {
       throw new GlossaError('INVALID_INPUT', `Expected a target language such as 'ko' for to but received ${String(opts.to)}`, { details: { field: 'to' } });
@@ -325,7 +326,7 @@ export function createGlossa(options: GlossaOptions = {}): GlossaEngine {
       return { [Symbol.asyncIterator]: () => run(inputs, opts) };
     },
     async render(page, background, opts = {}) {
-      if (disposed) throw new GlossaError('INVALID_INPUT', 'This Glossa engine was disposed; create a new one');
+      if (disposed) throw disposedError('This Glossa engine');
       const formats = outputFormats(opts.format);
       const started = performance.now();
       const timings: StageTimings = { total: 0 };

@@ -34,7 +34,7 @@ describe('createNodeBackend', () => {
     expect(Array.from(out.y.data as Float32Array)).toEqual([2, 3, 4, 5]);
     await backend.dispose();
     await backend.dispose(); // idempotent
-    await expect(backend.createSession(modelPath)).rejects.toMatchObject({ code: 'INVALID_INPUT' });
+    await expect(backend.createSession(modelPath)).rejects.toMatchObject({ code: 'DISPOSED' });
   });
 
   it('loads a model from bytes', async () => {

@@ -2,7 +2,7 @@
 // InferenceBackend. The algorithms live in the sibling files; this file wires
 // them to sessions, batches the recognition runs and checks the options.
 import type { InferenceSession, Tensor } from 'onnxruntime-common';
-import { GlossaError, throwIfAborted, toGlossaError } from '../../errors.js';
+import { GlossaError, disposedError, throwIfAborted, toGlossaError } from '../../errors.js';
 import { assertRgbaImage, cloneImage, flattenAlpha, type RgbaImage } from '../../image/rgba-image.js';
 import type { Polygon, TextLine } from '../../page/page.js';
 import type { CallOptions, InferenceBackend, ModelSource, Ocr } from '../../plugins.js';
@@ -284,7 +284,7 @@ export function createPaddleOcr(options: PaddleOcrOptions): PaddleOcr {
 
   /** Checks the input, loads the sessions and detects (and joins) the text boxes. */
   async function findBoxes(image: RgbaImage, signal: AbortSignal | undefined) {
-    if (disposed) throw new GlossaError('INVALID_INPUT', 'This OCR was disposed; create a new one');
+    if (disposed) throw disposedError('This OCR');
     assertRgbaImage(image, 'image');
     throwIfAborted(signal);
     const sessions_ = await load(signal);
@@ -322,7 +322,7 @@ export function createPaddleOcr(options: PaddleOcrOptions): PaddleOcr {
     },
     async warmUp(callOptions: CallOptions = {}): Promise<void> {
       const { signal } = callOptions;
-      if (disposed) throw new GlossaError('INVALID_INPUT', 'This OCR was disposed; create a new one');
+      if (disposed) throw disposedError('This OCR');
       const { det, rec, cls } = await load(signal);
       const zeros = (dims: number[]) => new backend.Tensor('float32', new Float32Array(dims.reduce((a, b) => a * b, 1)), dims);
       await run(det, zeros([1, 3, 32, 32]), 'Text detection', signal);
