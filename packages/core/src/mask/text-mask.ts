@@ -40,15 +40,19 @@ export interface TextMaskResult {
  * so a two-tone banner works); pixels inside the slightly grown box that
  * differ from it are text, which takes in anti-aliased edges and outlines
  * (a stroke is just another colour that is not the background). Glyphs the
- * OCR box clipped (a bracket, an outline) are followed out into the ring.
- * Small gaps are closed and the result grows in proportion to the text height.
+ * OCR box clipped (a bracket, an outline) are followed out into the ring, and
+ * on smooth surroundings the decorations that fade into the background (a
+ * glow, a soft shadow) are followed outward until the background model
+ * explains the pixels again. Small gaps are closed and the result grows in
+ * proportion to the text height.
  *
  * The ring is not trusted blindly: its colours are flooded into the box, and
  * when a good part of the box is a colour they do not reach and that extends
  * well past the glyphs (light letters on a dark sign under a white ceiling, a
  * coloured pill on a white board), that plate is the background: only what
  * differs from it is text, and the plate stays. A colour that only hugs the
- * glyphs is their outline and is erased with them.
+ * glyphs is their outline and is erased with them, a poster title's thick
+ * outline too (unlike a plate, it hardly shows outside the box).
  *
  * When the ring is too busy to model (text over a photo), the text colour is
  * found instead (the colour far more common inside the box than in the ring)
