@@ -56,3 +56,26 @@ describe('erasing stylised titles', () => {
     }
   }
 });
+
+describe('the stylised-text stress set', () => {
+  it('draws the same sample for the same seed, with a mask of exactly the pixels the title changed', () => {
+    const a = renderStylisedSample({ seed: 7, width: 320, height: 200 });
+    const b = renderStylisedSample({ seed: 7, width: 320, height: 200 });
+    expect(Buffer.from(a.image.data).equals(Buffer.from(b.image.data))).toBe(true);
+    expect(Buffer.from(a.clean.data).equals(Buffer.from(b.clean.data))).toBe(true);
+    let changed = 0, masked = 0, mismatched = 0;
+    for (let i = 0; i < a.mask.data.length; i++) {
+      const d = Math.max(...[0, 1, 2].map((c) => Math.abs(a.image.data[i * 4 + c] - a.clean.data[i * 4 + c])));
+      if (d > 2) changed++;
+      if (a.mask.data[i]) masked++;
+      if ((d > 2) !== (a.mask.data[i] === 255)) mismatched++;
+    }
+    expect(changed).toBeGreaterThan(500);
+    expect(masked).toBe(changed);
+    expect(mismatched).toBe(0);
+    expect(a.lines.length).toBeGreaterThan(0);
+    // A different seed draws a different title or background.
+    const c = renderStylisedSample({ seed: 8, width: 320, height: 200 });
+    expect(Buffer.from(c.image.data).equals(Buffer.from(a.image.data))).toBe(false);
+  });
+});
