@@ -15,7 +15,9 @@
 //                 box that survive erase-everything, over those in the input
 //   translated    bubbles translated from the page's published English used as the
 //                 translation script (text_ja -> text_en); overflow: blocks flagged
-//   s/page        the comic path's wall time per page (OCR, erase, layout, render)
+//   s/page        wall time per page of each path (OCR, erase, layout, render); CPU s/page:
+//                 the process's CPU time (all threads: ONNX, tesseract workers) per page,
+//                 which a busy machine inflates less than the wall time
 // --out writes contact sheets (input with bubbles | erased | typeset) outside the repo.
 import { readdir, readFile, mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
@@ -77,22 +79,18 @@ await paddle.warmUp();
 // Tesseract's workers start on first use; one read of a blank crop starts one per direction.
 await Promise.all(['vertical', 'horizontal'].map((direction) => reader.read(core.createImage(32, 32, new Uint8ClampedArray(32 * 32 * 4).fill(255)), { direction })));
 
+// Each path as the engine wires it: the default stages, or the comic preset's.
 const pipelineFor = (translator, path_) =>
   core.createPipeline({
     ocr: path_ === 'comic' ? comicOcr : paddle,
     translator,
     inpainter,
     renderer,
-    group: path_ === 'comic' ? (lines) => core.createBubbleBlocks(lines) : (lines) => core.createBlocks(lines),
-    buildMask: path_ === 'comic' ? (image, blocks) => core.buildBubbleMask(image, blocks) : (image, blocks) => core.buildTextMask(image, blocks.flatMap((b) => b.lines)),
-    layout: (page, { image, background, signal }) =>
-      path_ === 'comic'
-        ? core.layoutBalloonPage(page, { measurer, targetLang: 'en', fontFamily: (lang) => node.fontFamilyFor(lang), signal })
-        : core.layoutPage(core.inferBlockStyles(page, image, background), { measurer, targetLang: 'en', fontFamily: (lang) => node.fontFamilyFor(lang), freeSpace: core.backgroundFreeSpace(background), signal }),
+    ...(path_ === 'comic' ? core.comicStages({ measurer }) : core.defaultStages({ measurer })),
   });
 
 const paths = values['no-baseline'] ? ['comic'] : ['baseline', 'comic'];
-const totals = Object.fromEntries(paths.map((p) => [p, { counts: emptyCounts(), iouHits: 0, inkIn: 0, inkLeft: 0, bubbles: 0, read: 0, translated: 0, readTranslated: 0, overflow: 0, ms: 0, pages: 0 }]));
+const totals = Object.fromEntries(paths.map((p) => [p, { counts: emptyCounts(), iouHits: 0, inkIn: 0, inkLeft: 0, bubbles: 0, read: 0, translated: 0, readTranslated: 0, overflow: 0, ms: 0, cpuMs: 0, pages: 0 }]));
 const pages = [];
 try {
   for (const c of withTruth) {
@@ -104,8 +102,11 @@ try {
     for (const p of paths) {
       const translator = core.createTranslationMapTranslator(script);
       const started = performance.now();
+      const cpu0 = process.cpuUsage();
       const result = await pipelineFor(translator, p).run(image, { targetLang: 'en', sourceLang: 'ja' });
       const ms = performance.now() - started;
+      const cpu = process.cpuUsage(cpu0);
+      const cpuMs = (cpu.user + cpu.system) / 1000;
       const blocks = result.page.blocks;
       const predictions = blocks.map((b) => ({ polygon: b.polygon, text: b.sourceText }));
       const scored = evaluateBubbles(predictions, truth);
@@ -128,6 +129,7 @@ try {
       t.readTranslated += blocks.filter((b, i) => matchedBlocks.has(i) && translatedBlocks.includes(b)).length;
       t.overflow += blocks.filter((b) => b.flags.overflow).length;
       t.ms += ms;
+      t.cpuMs += cpuMs;
       t.pages++;
       perPage[p] = {
         ...summarize(scored.counts),
@@ -166,14 +168,15 @@ const rows = paths.map((p) => {
     readTranslated: `${t.readTranslated}/${t.read}`,
     overflow: t.overflow,
     secondsPerPage: t.ms / t.pages / 1000,
+    cpuSecondsPerPage: t.cpuMs / t.pages / 1000,
   };
 });
 if (values.json) {
   console.log(JSON.stringify({ dataDir: root, summary: rows, pages }, null, 2));
 } else {
-  const header = ['path', 'pages', 'bubbles', 'recall', 'IoU recall', 'precision', 'CER', 'ink left', 'translated', 'read+transl.', 'overflow', 's/page'];
+  const header = ['path', 'pages', 'bubbles', 'recall', 'IoU recall', 'precision', 'CER', 'ink left', 'translated', 'read+transl.', 'overflow', 's/page', 'CPU s/page'];
   const fmt = (v) => (v === null ? '-' : v.toFixed(3));
-  const body = rows.map((r) => [r.path, r.pages, r.bubbles, fmt(r.recall), fmt(r.iouRecall), fmt(r.precision), fmt(r.cer), `${(100 * r.inkLeft).toFixed(1)}%`, r.translated, r.readTranslated, r.overflow, r.secondsPerPage.toFixed(2)].map(String));
+  const body = rows.map((r) => [r.path, r.pages, r.bubbles, fmt(r.recall), fmt(r.iouRecall), fmt(r.precision), fmt(r.cer), `${(100 * r.inkLeft).toFixed(1)}%`, r.translated, r.readTranslated, r.overflow, r.secondsPerPage.toFixed(2), r.cpuSecondsPerPage.toFixed(2)].map(String));
   const widths = header.map((h, i) => Math.max(h.length, ...body.map((row) => row[i].length)));
   const line = (cells) => cells.map((v, i) => (i === 0 ? v.padEnd(widths[i]) : v.padStart(widths[i]))).join('  ');
   console.log(line(header));

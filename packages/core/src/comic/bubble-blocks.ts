@@ -4,21 +4,25 @@ import type { BubbleLine } from './comic-ocr.js';
 /** Options of {@link createBubbleBlocks}. */
 export interface BubbleBlockOptions {
   /**
-   * Also erase and translate free text that was read with little confidence:
-   * sound effects drawn into the art. Default false: such blocks are flagged
-   * `keep` and left as drawn.
+   * Also erase and translate sound effects: free text (outside any balloon)
+   * lettered much larger than the page's dialogue, or read with almost no
+   * confidence. Default false: such blocks are flagged `keep` and left as drawn.
    */
   eraseSfx?: boolean;
-  /** Free text read at least this confidently is lettering, not a sound effect. Default 0.7. */
-  letteringScore?: number;
 }
+
+/** Free text this many times the page's typical glyph size is a sound effect. */
+const SFX_SIZE = 1.6;
+/** Free text read with less confidence than this is art (a sound effect, a texture), not lettering. */
+const SFX_SCORE = 0.35;
 
 /**
  * Grouping `'bubble'`: one block per bubble that the comic OCR read
  * ({@link createComicOcr}), in its reading order. A balloon's block keeps the
  * balloon's inner shape in `balloon`; its polygon is the text area. Free text
- * read with low confidence (a sound effect drawn into the art) is flagged
- * `keep` unless `eraseSfx`. Lines from another OCR become a block each.
+ * that looks like a sound effect (much larger than the page's balloon text,
+ * or read with almost no confidence) is flagged `keep` unless `eraseSfx`.
+ * Lines from another OCR become a block each.
  *
  * @param lines - the comic OCR's lines
  * @param options - what to do with sound effects
@@ -29,11 +33,13 @@ export interface BubbleBlockOptions {
  * ```
  */
 export function createBubbleBlocks(lines: readonly TextLine[], options: BubbleBlockOptions = {}): TextBlock[] {
-  const lettering = options.letteringScore ?? 0.7;
+  const bubbles = lines.map((line) => (line as Partial<BubbleLine>).bubble);
+  const balloonSizes = bubbles.filter((b) => b?.kind === 'balloon').map((b) => b!.glyphSize);
+  const typical = median(balloonSizes.length ? balloonSizes : bubbles.filter((b) => b).map((b) => b!.glyphSize));
   return lines.map((line, i) => {
-    const bubble = (line as Partial<BubbleLine>).bubble;
+    const bubble = bubbles[i];
     const plain: TextLine = { polygon: line.polygon, text: line.text, score: line.score };
-    const sfx = bubble?.kind === 'free' && line.score < lettering && !options.eraseSfx;
+    const sfx = bubble?.kind === 'free' && !options.eraseSfx && (bubble.glyphSize > SFX_SIZE * typical || line.score < SFX_SCORE);
     return {
       id: `b${i}`,
       polygon: line.polygon,
@@ -45,4 +51,10 @@ export function createBubbleBlocks(lines: readonly TextLine[], options: BubbleBl
       ...(bubble?.kind === 'balloon' ? { balloon: bubble.shape } : {}),
     };
   });
+}
+
+function median(values: number[]): number {
+  if (!values.length) return Infinity;
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[sorted.length >> 1];
 }

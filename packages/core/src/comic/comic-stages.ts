@@ -4,10 +4,12 @@
 // own reading.
 import type { Mask, RgbaImage } from '../image/rgba-image.js';
 import { layoutBalloonPage } from '../layout/balloon.js';
+import { backgroundFreeSpace } from '../layout/free-space.js';
 import type { TextBlock, TextLine } from '../page/page.js';
 import type { DefaultLayoutOptions } from '../pipeline/defaults.js';
 import type { LayoutStage } from '../pipeline/types.js';
-import { fontFamilyFor } from '../fonts/bundled-fonts.js';
+import { COMIC_FONT_FAMILY, fontFamilyFor } from '../fonts/bundled-fonts.js';
+import { breakScriptFor } from '../layout/line-break.js';
 import { createBubbleBlocks } from './bubble-blocks.js';
 import { buildBubbleMask } from './bubble-mask.js';
 
@@ -44,9 +46,25 @@ export function presetFor(from: string | undefined, preset?: Preset): Preset {
   return (from ?? '').toLowerCase().split(/[-_]/)[0] === 'ja' ? 'comic' : 'default';
 }
 
+/**
+ * The comic preset's lettering family for a target language: Comic Neue
+ * ({@link COMIC_FONT_FAMILY}) for Latin-script languages, the bundled Noto
+ * family of the language otherwise.
+ *
+ * @param lang - the target language (BCP 47)
+ * @example
+ * ```ts
+ * comicFontFamily('en'); // 'Glossa Comic'
+ * comicFontFamily('ko'); // 'Glossa Sans KR'
+ * ```
+ */
+export function comicFontFamily(lang: string): string {
+  return breakScriptFor(lang) === 'latin' ? COMIC_FONT_FAMILY : fontFamilyFor(lang);
+}
+
 /** Options of {@link comicStages}. */
 export interface ComicStageOptions extends DefaultLayoutOptions {
-  /** Also erase and translate sound effects drawn into the art. Default false. */
+  /** Also erase and translate sound effects drawn into the art. Default false. (`fontFamily` defaults to {@link comicFontFamily}.) */
   eraseSfx?: boolean;
 }
 
@@ -66,10 +84,11 @@ export function comicStages(options: ComicStageOptions): {
   buildMask: (image: RgbaImage, blocks: TextBlock[]) => Mask;
   layout: LayoutStage;
 } {
-  const fontFamily = options.fontFamily ?? ((lang: string) => fontFamilyFor(lang));
+  const fontFamily = options.fontFamily ?? comicFontFamily;
   return {
     group: (lines) => createBubbleBlocks(lines, { eraseSfx: options.eraseSfx }),
     buildMask: (image, blocks) => buildBubbleMask(image, blocks),
-    layout: (page, { signal }) => layoutBalloonPage(page, { measurer: options.measurer, fontFamily, signal }),
+    // Free text (no balloon) may grow only over the surface it sat on, as in the default layout.
+    layout: (page, { background, signal }) => layoutBalloonPage(page, { measurer: options.measurer, fontFamily, freeSpace: backgroundFreeSpace(background), signal }),
   };
 }

@@ -14,9 +14,15 @@ export interface FindBubblesOptions {
   maxTextRatio?: number;
   /** Smallest filled area over bounding-box area of a balloon (an ellipse has 0.79). Default 0.45. */
   minSolidity?: number;
+  /**
+   * Largest share of a balloon's inside that may be ink other than its text
+   * (art, screentone): a panel of light background closed by its border holds
+   * the characters; a balloon holds only lettering. Default 0.04.
+   */
+  maxClutter?: number;
 }
 
-const DEFAULTS: Required<FindBubblesOptions> = { lightThreshold: 190, maxShare: 0.2, maxTextRatio: 14, minSolidity: 0.45 };
+const DEFAULTS: Required<FindBubblesOptions> = { lightThreshold: 190, maxShare: 0.2, maxTextRatio: 14, minSolidity: 0.45, maxClutter: 0.04 };
 
 /** A connected light region. */
 interface Component {
@@ -121,13 +127,17 @@ function balloonOf(label: number, c: Component, boxes: Polygon[], labels: Int32A
   });
   const glyphs = labelComponents(holes, bw, bh, 8);
   const kept: Box[] = [];
+  let clutter = 0;
   for (let l = 1; l < glyphs.components.length; l++) {
     const g = glyphs.components[l];
-    // Holes spanning most of the balloon are a drawing inside it, not a glyph.
-    if (g.x1 - g.x0 > 0.9 * bw && g.y1 - g.y0 > 0.9 * bh) continue;
-    if (!local.some((r) => g.x0 <= r.x1 && g.x1 >= r.x0 && g.y0 <= r.y1 && g.y1 >= r.y0)) continue;
+    // Holes spanning most of the balloon, or touching no text box, are a drawing inside it, not a glyph.
+    if ((g.x1 - g.x0 > 0.9 * bw && g.y1 - g.y0 > 0.9 * bh) || !local.some((r) => g.x0 <= r.x1 && g.x1 >= r.x0 && g.y0 <= r.y1 && g.y1 >= r.y0)) {
+      clutter += g.area;
+      continue;
+    }
     kept.push({ x0: g.x0 + c.x0, y0: g.y0 + c.y0, x1: g.x1 + c.x0, y1: g.y1 + c.y0 });
   }
+  if (clutter > opt.maxClutter * filledArea) return undefined;
   const shape = outline(filled, bw, bh, c.x0, c.y0);
   if (!kept.length) {
     const textArea = unionBounds(boxes);

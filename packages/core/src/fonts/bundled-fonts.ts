@@ -52,6 +52,11 @@ export interface BundledFontFace {
   readonly pkg: string;
   /** The file name in the package's `fonts/` folder. */
   readonly file: string;
+  /**
+   * Where the file is inside the package when it is not in `fonts/`: a
+   * subpath the package exports (`files/comic-neue-latin-700-normal.woff2`).
+   */
+  readonly path?: string;
   /** The font's PostScript name, what Photoshop needs in a text layer. */
   readonly postScript: string;
 }
@@ -65,6 +70,18 @@ export interface BundledFontFace {
  * ```
  */
 export const DEFAULT_FONT_FAMILY = 'Glossa Sans';
+
+/**
+ * The comic lettering family (Comic Neue Bold, Latin script), used by the
+ * comic preset for Latin-script translations; other scripts fall back to the
+ * bundled Noto families.
+ *
+ * @example
+ * ```ts
+ * layoutBalloonPage(page, { measurer, fontFamily: (lang) => (lang === 'en' ? COMIC_FONT_FAMILY : fontFamilyFor(lang)) });
+ * ```
+ */
+export const COMIC_FONT_FAMILY = 'Glossa Comic';
 
 const face = (
   family: string,
@@ -95,6 +112,9 @@ export const BUNDLED_FONT_FACES: readonly BundledFontFace[] = Object.freeze([
   face('Glossa Sans KR Bold', 'bold', ['ko'], '@embedpdf/fonts-kr', 'NotoSansKR-Bold.otf', 'NotoSansKR-Bold'),
   face('Glossa Sans JP', 'normal', ['ja'], '@embedpdf/fonts-jp', 'NotoSansJP-Regular.otf', 'NotoSansJP-Regular'),
   face('Glossa Sans JP Bold', 'bold', ['ja'], '@embedpdf/fonts-jp', 'NotoSansJP-Bold.otf', 'NotoSansJP-Bold'),
+  // Comic lettering (Comic Neue, OFL-1.1, Latin only): the comic preset's
+  // family for Latin-script translations; never a language's default.
+  Object.freeze({ ...face(COMIC_FONT_FAMILY, 'bold', [], '@fontsource/comic-neue', 'comic-neue-latin-700-normal.woff2', 'ComicNeue-Bold'), path: 'files/comic-neue-latin-700-normal.woff2' }),
 ]);
 
 /**

@@ -5,6 +5,7 @@ import type { LayoutLine, Page, Polygon, TextBlock, TextLayout } from '../page/p
 import type { TextMeasurer } from '../plugins.js';
 import { invalidParameter, is } from '../validate.js';
 import { defaultMinFontSize, layoutBlock, type LayoutOptions } from './layout.js';
+import { breakScriptFor } from './line-break.js';
 
 /** Options of {@link layoutBalloonPage}: those of `layoutPage`, plus the balloon's own. */
 export interface BalloonLayoutOptions extends LayoutOptions {
@@ -17,7 +18,9 @@ export interface BalloonLayoutOptions extends LayoutOptions {
 }
 
 /** Shortest part of a word kept on either side of a hyphen. */
-const MIN_HYPHEN_PART = 2;
+const MIN_HYPHEN_PART = 3;
+/** Hyphenated lines are used only when they allow a size this much larger than whole words do. */
+const HYPHEN_GAIN = 0.85;
 /** Size steps tried, from the largest down: each this much smaller than the last. */
 const SIZE_STEP = 0.94;
 
@@ -25,7 +28,8 @@ const SIZE_STEP = 0.94;
  * Lays out a comic page: each block with a `balloon` shape is set in
  * horizontal lines centred inside the balloon itself, each line as wide as
  * the balloon is at that line's height (less an inset), long words hyphenated
- * when they do not fit a line, at the largest size that fits; other blocks
+ * when they do not fit a line (Chinese and Japanese break between any two
+ * characters), at the largest size that fits; other blocks
  * go through the standard `layoutBlock`.
  *
  * @param page - the page (not modified)
@@ -80,25 +84,35 @@ function layoutInBalloon(page: Page, block: TextBlock, balloon: Polygon, options
   const minSize = options.minFontSize ?? defaultMinFontSize(page.width, page.height);
   const maxSize = Math.max(minSize, Math.min(block.style.fontSize * (options.balloonMaxScale ?? 1), (bounds.height - 2 * inset) / lineHeight));
   const widths = new Widths(options.measurer, family, weight);
-  const words = text.split(' ');
+  // Scripts without spaces (Chinese, Japanese) break between any two characters, never with a hyphen.
+  const unspaced = breakScriptFor(lang) === 'cjk';
+  const words = unspaced ? Array.from(text.replace(/ /g, '')) : text.split(' ');
+  const joiner = unspaced ? '' : ' ';
   const centreY = bounds.y + bounds.height / 2;
 
-  let found: { size: number; lines: { text: string; left: number; right: number; top: number }[] } | undefined;
-  for (let size = maxSize; size >= minSize - 1e-6 && !found; size = size > minSize && size * SIZE_STEP < minSize ? minSize : size * SIZE_STEP) {
-    const step = size * lineHeight;
-    const most = Math.floor((bounds.height - 2 * inset) / step);
-    for (let n = 1; n <= most && !found; n++) {
-      const top = centreY - (n * step) / 2;
-      const bands = Array.from({ length: n }, (_, i) => {
-        const span = spanOverBand(balloon, top + i * step, top + (i + 1) * step);
-        return span && span.right - span.left - 2 * inset > size ? { left: span.left + inset, right: span.right - inset, top: top + i * step } : undefined;
-      });
-      if (bands.some((b) => !b)) continue;
-      const set = fill(words, bands.map((b) => b!.right - b!.left), widths, size);
-      if (set && set.length === n) found = { size, lines: set.map((t, i) => ({ text: t, ...bands[i]! })) };
+  type Found = { size: number; lines: { text: string; left: number; right: number; top: number }[] };
+  const search = (hyphenate: boolean): Found | undefined => {
+    for (let size = maxSize; size >= minSize - 1e-6; size = size > minSize && size * SIZE_STEP < minSize ? minSize : size * SIZE_STEP) {
+      const step = size * lineHeight;
+      const most = Math.floor((bounds.height - 2 * inset) / step);
+      for (let n = 1; n <= most; n++) {
+        const top = centreY - (n * step) / 2;
+        const bands = Array.from({ length: n }, (_, i) => {
+          const span = spanOverBand(balloon, top + i * step, top + (i + 1) * step);
+          return span && span.right - span.left - 2 * inset > size ? { left: span.left + inset, right: span.right - inset, top: top + i * step } : undefined;
+        });
+        if (bands.some((b) => !b)) continue;
+        const set = fill(words, joiner, bands.map((b) => b!.right - b!.left), widths, size, hyphenate);
+        if (set && set.length === n) return { size, lines: set.map((t, i) => ({ text: t, ...bands[i]! })) };
+      }
+      if (size === minSize) break;
     }
-    if (size === minSize) break;
-  }
+    return undefined;
+  };
+  // Whole words unless hyphens buy a clearly larger size.
+  const whole = search(false);
+  const hyphenated = unspaced ? undefined : search(true);
+  const found = whole && (!hyphenated || whole.size >= HYPHEN_GAIN * hyphenated.size) ? whole : hyphenated;
 
   const flags = { ...block.flags };
   let layoutLines: { text: string; left: number; right: number; top: number }[];
@@ -111,7 +125,7 @@ function layoutInBalloon(page: Page, block: TextBlock, balloon: Polygon, options
     flags.overflow = true;
     size = minSize;
     const width = Math.max(size, bounds.width - 2 * inset);
-    const set = fill(words, [Infinity], widths, size, width) ?? [text];
+    const set = fill(words, joiner, [Infinity], widths, size, !unspaced, width) ?? [text];
     const step = size * lineHeight;
     const top = centreY - (set.length * step) / 2;
     layoutLines = set.map((t, i) => ({ text: t, left: bounds.x + inset, right: bounds.x + inset + width, top: top + i * step }));
@@ -141,10 +155,11 @@ function layoutInBalloon(page: Page, block: TextBlock, balloon: Polygon, options
 /**
  * Greedy line filling: words go on the current line while they fit its
  * width; a word wider than a whole line is hyphenated at the longest prefix
- * that fits. Returns the lines, or undefined when more lines than `widths`
- * are needed (the last width repeats when `repeatWidth` is given).
+ * that fits (when `hyphenate`). Returns the lines, or undefined when more
+ * lines than `widths` are needed (the last width repeats when `repeatWidth`
+ * is given).
  */
-function fill(words: readonly string[], lineWidths: readonly number[], widths: Widths, size: number, repeatWidth?: number): string[] | undefined {
+function fill(words: readonly string[], joiner: string, lineWidths: readonly number[], widths: Widths, size: number, hyphenate: boolean, repeatWidth?: number): string[] | undefined {
   const lines: string[] = [];
   const widthOf = (i: number) => (i < lineWidths.length && Number.isFinite(lineWidths[i]) ? lineWidths[i] : repeatWidth);
   let current = '';
@@ -153,7 +168,7 @@ function fill(words: readonly string[], lineWidths: readonly number[], widths: W
     const max = widthOf(lines.length);
     if (max === undefined) return undefined;
     const word = queue.shift()!;
-    const candidate = current ? `${current} ${word}` : word;
+    const candidate = current ? `${current}${joiner}${word}` : word;
     if (widths.at(candidate, size) <= max) {
       current = candidate;
       continue;
@@ -164,8 +179,9 @@ function fill(words: readonly string[], lineWidths: readonly number[], widths: W
       queue.unshift(word);
       continue;
     }
-    // A word alone too wide for the line: hyphenate it.
+    // A word alone too wide for the line: hyphenate it (a single character cannot be split).
     const chars = Array.from(word);
+    if (!hyphenate || chars.length < 2 * MIN_HYPHEN_PART) return undefined;
     let cut = 0;
     for (let k = chars.length - MIN_HYPHEN_PART; k >= MIN_HYPHEN_PART; k--) {
       if (widths.at(`${chars.slice(0, k).join('')}-`, size) <= max) {

@@ -29,8 +29,9 @@ export function registerBundledFonts(): string[] {
     for (const face of BUNDLED_FONT_FACES) {
       let path: string;
       try {
-        // The packages export only their JS entry (dist/index.*); fonts/ sits beside dist/.
-        path = join(dirname(require.resolve(face.pkg)), '..', 'fonts', face.file);
+        // The Noto packages export only their JS entry (dist/index.*); fonts/ sits
+        // beside dist/. Other packages export the file's own subpath.
+        path = face.path ? require.resolve(`${face.pkg}/${face.path}`) : join(dirname(require.resolve(face.pkg)), '..', 'fonts', face.file);
       } catch (cause) {
         throw new GlossaError('INTERNAL', `The bundled font package ${face.pkg} is missing; reinstall @glossa/node`, { cause });
       }

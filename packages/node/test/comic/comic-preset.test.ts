@@ -22,6 +22,8 @@ describe('comic preset', () => {
       expect(block.balloon).toBeDefined();
       expect(block.translation).toBe(script[block.sourceText as keyof typeof script]);
       expect(block.flags.overflow).toBeFalsy();
+      // Lettered in the bundled comic font (Comic Neue), which the canvas has registered.
+      expect(block.layout?.fontFamily).toBe('Glossa Comic');
       const drawn = panel.balloons.find((b) => insideEllipse(b, block.layout!.box.x + block.layout!.box.width / 2, block.layout!.box.y + block.layout!.box.height / 2));
       expect(drawn).toBeDefined();
     }

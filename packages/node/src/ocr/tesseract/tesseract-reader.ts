@@ -56,6 +56,12 @@ interface Job {
 
 /** Scripts written without spaces between words: tesseract's spaces between their glyphs are noise. */
 const UNSPACED = /^(jpn|chi|tha|lao|khm|mya)/;
+/**
+ * What tesseract's CJK models read from speckles, screentone and stray
+ * strokes: ASCII symbols that CJK lettering does not use (full-width forms and
+ * ASCII ! ? . , stay).
+ */
+const CJK_NOISE = /[|_\\/`^~<>{}[\]@#$%&*+=]/g;
 
 /**
  * A Tesseract block reader on tesseract.js (WebAssembly, no native code):
@@ -154,7 +160,7 @@ export function createTesseractReader(options: TesseractReaderOptions = {}): Tes
       })
       .then(
         ({ data }) => {
-          const text = UNSPACED.test(job.lang) ? data.text.replace(/\s+/gu, '') : data.text.replace(/\s*\n\s*/g, ' ').trim();
+          const text = UNSPACED.test(job.lang) ? data.text.replace(/\s+/gu, '').replace(CJK_NOISE, '') : data.text.replace(/\s*\n\s*/g, ' ').trim();
           finish(() => job.resolve({ text, score: Math.max(0, Math.min(1, data.confidence / 100)) }));
         },
         (cause: unknown) => {
