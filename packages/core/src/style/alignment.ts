@@ -3,7 +3,7 @@
 // width) does not, so it is read from around it: the edge it shares with the
 // element stacked above or below it (a column of a layout), else the plate it
 // sits on (a pill, a tag: text centred on it is centred), else where it sits
-// (centred on the page, or against the left or right margin). A
+// (centred on the page, or against or towards the left or right margin). A
 // left-aligned title then stays left-aligned at the same x when its
 // translation is longer.
 import { borderMedian } from '../image/border-colour.js';
@@ -119,12 +119,16 @@ function columnAlignment(i: number, boxes: readonly Rect[], blocks: readonly Tex
   return best?.align;
 }
 
-/** Centred on the page, or against a margin; centred otherwise (the anchor that moves text least). */
+/**
+ * Centred on the page; else against the margin it is near, or on the side
+ * of the page it sits in (text in the left half of a poster hangs from a left
+ * margin); centred when it straddles the middle.
+ */
 function pageAlignment(box: Rect, pageWidth: number): TextAlign {
   const centre = box.x + box.width / 2;
   if (Math.abs(centre - pageWidth / 2) <= 0.06 * pageWidth) return 'center';
-  if (box.x <= 0.12 * pageWidth) return 'left';
-  if (box.x + box.width >= 0.88 * pageWidth) return 'right';
+  if (box.x <= 0.12 * pageWidth || box.x + box.width <= pageWidth / 2) return 'left';
+  if (box.x + box.width >= 0.88 * pageWidth || box.x >= pageWidth / 2) return 'right';
   return 'center';
 }
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createBlocks, groupLines, isGlossaError, polygonBounds, type Polygon, type TextLine } from '@glossa/core';
+import { createBlocks, groupLines, isGlossaError, polygonBounds, type Polygon, type RgbaImage, type TextLine } from '@glossa/core';
 
 // A horizontal line box at (x, y), `w` x `h`, optionally rotated by `deg` around its top-left.
 function line(text: string, x: number, y: number, w: number, h: number, deg = 0): TextLine {
@@ -208,5 +208,44 @@ describe('createBlocks', () => {
     const groups = [{ lines: [1, 0], polygon: [[0, 0], [110, 0], [110, 110], [0, 110]] as Polygon, direction: 'horizontal' as const, text: 'b a' }];
     expect(createBlocks(lines, groups)[0].lines.map((l) => l.text)).toEqual(['b', 'a']);
     expect(() => createBlocks(lines, [{ ...groups[0], lines: [2] }])).toThrow(/groups\[0\]\.lines\[0\]/);
+  });
+});
+
+describe('groupLines: design policy', () => {
+  // Two rows of one size and edge; the image decides whether they look alike.
+  function twoRows(lower: [number, number, number], plate?: [number, number, number]): { lines: TextLine[]; image: RgbaImage } {
+    const width = 400, height = 140;
+    const data = new Uint8ClampedArray(width * height * 4).fill(255);
+    const paint = (x0: number, y0: number, x1: number, y1: number, c: readonly number[]) => {
+      for (let y = y0; y < y1; y++) for (let x = x0; x < x1; x++) data.set([c[0], c[1], c[2], 255], (y * width + x) * 4);
+    };
+    if (plate) paint(10, 68, 390, 130, plate);
+    // "Glyphs": vertical bars in each row's box.
+    for (let x = 24; x < 300; x += 12) {
+      paint(x, 24, x + 5, 56, [20, 20, 20]);
+      paint(x, 82, x + 5, 114, lower);
+    }
+    return { lines: [line('全场商品满减优惠', 20, 20, 290, 40), line('部分商品除外说明', 20, 78, 290, 40)], image: { width, height, data } };
+  }
+
+  it('joins wrapped rows of one look, splits rows of another colour or on another plate', () => {
+    const same = twoRows([20, 20, 20]);
+    expect(groupLines(same.lines, { image: same.image })).toHaveLength(1);
+    const red = twoRows([220, 30, 40]);
+    expect(groupLines(red.lines, { image: red.image })).toHaveLength(2);
+    expect(groupLines(red.lines, { image: red.image, policy: 'paragraph' })).toHaveLength(1);
+    const onPlate = twoRows([20, 20, 20], [255, 214, 0]);
+    expect(groupLines(onPlate.lines, { image: onPlate.image })).toHaveLength(2);
+  });
+
+  it('keeps list items, sentences and stacked words apart', () => {
+    expect(groupLines([line('• 防水防尘设计', 20, 20, 260, 40), line('• 超长续航时间', 20, 66, 260, 40)])).toHaveLength(2);
+    expect(groupLines([line('赶上了这次降价!', 20, 20, 300, 40), line('恭喜你!', 20, 66, 160, 40)])).toHaveLength(2);
+    expect(groupLines([line('爆款', 20, 20, 80, 40), line('热卖', 20, 66, 80, 40)])).toHaveLength(2);
+    expect(groupLines([line('爆款', 20, 20, 80, 40), line('热卖', 20, 66, 80, 40)], { policy: 'paragraph' })).toHaveLength(1);
+  });
+
+  it('rejects an unknown policy', () => {
+    expect(() => groupLines([], { policy: 'bubbles' as never })).toThrow(/options\.policy/);
   });
 });
