@@ -151,7 +151,9 @@ export function createGlossaServer(options = {}) {
       // The whole run failed (bad translator, aborted): say so on the stream.
       stream.send('error', { code: error?.code ?? 'INTERNAL', message: String(error?.message ?? error) });
     } finally {
+      // Pages never reported (the run failed or the client went away) did not succeed.
       metrics.inFlight.dec(files.length - reported);
+      if (files.length > reported) metrics.pages.inc({ status: 'failed' }, files.length - reported);
       stream.close();
     }
   }

@@ -3,6 +3,8 @@
 // take the machine's memory, bad limit settings. After each, the service must
 // still answer /healthz with no request left holding a slot.
 import { spawn } from 'node:child_process';
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
 import { connect, type Socket } from 'node:net';
 import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
@@ -13,6 +15,7 @@ import { createGlossaServer } from '../src/server.mjs';
 import { limitsFromEnv } from '../src/config.mjs';
 
 const ENTRY = fileURLToPath(new URL('../index.mjs', import.meta.url));
+const IMAGES = fileURLToPath(new URL('../../images/', import.meta.url));
 const PNG_SIGNATURE = '\x89PNG\r\n\x1a\n';
 
 /** Sends raw bytes as one HTTP request and resolves with everything the server sent back before it closed. */
@@ -143,6 +146,22 @@ describe('examples/http-server under hostile input', () => {
     expect(response.status).toBe(413);
     expect(await response.json()).toMatchObject({ error: { code: 'IMAGE_TOO_LARGE', field: 'images', filename: 'huge.png', width: 3000, height: 3000, limit: 4_000_000 } });
     await healthy();
+  });
+
+  it('counts the pages of a client that went away as failed, never ok', async () => {
+    const controller = new AbortController();
+    const form = new FormData();
+    form.append('images', new Blob([await readFile(path.join(IMAGES, 'sale-poster.png'))]), 'sale-poster.png');
+    form.append('translator', 'none');
+    const response = await fetch(`${base}/translate?to=en`, { method: 'POST', body: form, signal: controller.signal });
+    // The start event arrives, then the client disconnects while its page runs.
+    await response.body!.getReader().read();
+    controller.abort();
+    await expect.poll(async () => ((await (await fetch(`${base}/healthz`)).json()) as { activeRequests: number }).activeRequests, { timeout: 60_000 }).toBe(0);
+    const metrics = await (await fetch(`${base}/metrics`)).text();
+    expect(metrics).toMatch(/^glossa_pages_total\{status="ok"\} 0$/m);
+    expect(metrics).toMatch(/^glossa_pages_total\{status="failed"\} 1$/m);
+    expect(metrics).toMatch(/^glossa_pages_in_flight 0$/m);
   });
 
   it('answers HEAD /healthz', async () => {

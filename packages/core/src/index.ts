@@ -22,3 +22,4 @@ export * from './translate/index.js';
 export * from './render/index.js';
 export * from './classify/index.js';
 export * from './comic/index.js';
+export { eventLoopTurns } from './event-loop.js';

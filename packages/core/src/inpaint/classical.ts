@@ -1,4 +1,5 @@
 import { throwIfAborted } from '../errors.js';
+import { eventLoopTurns } from '../event-loop.js';
 import { assertRgbaImage, clipRect, cloneImage, type Mask, type Rect, type RgbaImage } from '../image/rgba-image.js';
 import type { CallOptions, Inpainter } from '../plugins.js';
 import { assertIntegerInRange, assertOneOf, invalidParameter, is } from '../validate.js';
@@ -81,8 +82,10 @@ export function createClassicalInpainter(options: ClassicalInpainterOptions = {}
       const out = cloneImage(image);
       const done = new Uint8Array(mask.width * mask.height);
       const regions = maskRegions(mask, { margin, mergeDistance: Math.max(8, patchSize) });
+      // Between regions the event loop gets a turn, so an abort (or a server's other requests) gets through.
+      const turn = eventLoopTurns();
       for (const [index, { crop, own }] of regions.entries()) {
-        throwIfAborted(call.signal);
+        await turn(call.signal);
         if (fastPath) {
           const before = cropRgb(out, own);
           if (fillIfUniform(out, mask, crop, { grain, seed: seed + index, within: own })) {

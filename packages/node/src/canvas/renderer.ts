@@ -1,5 +1,5 @@
 import { createCanvas, type SKRSContext2D } from '@napi-rs/canvas';
-import { assertRgbaImage, drawTextBlock, throwIfAborted, type CallOptions, type Page, type Renderer, type RgbaImage, type TextBlock } from '@glossa/core';
+import { assertRgbaImage, drawTextBlock, eventLoopTurns, type CallOptions, type Page, type Renderer, type RgbaImage, type TextBlock } from '@glossa/core';
 import { registerBundledFonts } from './fonts.js';
 import { cssFont } from './measurer.js';
 
@@ -36,8 +36,10 @@ export function createCanvasRenderer(): CanvasRenderer {
       const bg = ctx.createImageData(background.width, background.height);
       bg.data.set(background.data);
       ctx.putImageData(bg, 0, 0);
+      // Between blocks the event loop gets a turn, so an abort gets through.
+      const turn = eventLoopTurns();
       for (const block of page.blocks) {
-        throwIfAborted(options.signal);
+        await turn(options.signal);
         drawBlock(ctx, block);
       }
       return readBack(ctx, background.width, background.height);

@@ -1,6 +1,7 @@
 import { availableParallelism } from 'node:os';
 import {
   DEFAULT_MAX_LAYOUT_LENGTH,
+  assertLanguageTag,
   GlossaError,
   createPipeline,
   defaultGroup,
@@ -238,9 +239,9 @@ export function createGlossa(options: GlossaOptions = {}): GlossaEngine {
   async function* run(inputs: Iterable<ImageInput> | AsyncIterable<ImageInput>, opts: TranslateManyOptions): AsyncGenerator<TranslateOutcome> {
     if (disposed) throw disposedError('This Glossa engine');
     const formats = outputFormats(opts.format);
-    if (typeof opts.to !== 'string' || !opts.to.trim()) {
-      throw new GlossaError('INVALID_INPUT', `Expected a target language such as 'ko' for to but received ${String(opts.to)}`, { details: { field: 'to' } });
-    }
+    // A BCP 47 tag: it names sidecar files (`poster.<to>.json`), so never a path.
+    assertLanguageTag('to', opts.to);
+    if (opts.from !== undefined) assertLanguageTag('from', opts.from);
     const preset = presetFor(opts.from, opts.preset);
     if (!(PRESETS as readonly string[]).includes(preset)) {
       throw new GlossaError('INVALID_INPUT', `Expected one of ${PRESETS.join(', ')} for preset but received ${String(opts.preset)}`, { details: { field: 'preset' } });
