@@ -72,6 +72,9 @@ export function createComicOcr(options: ComicOcrOptions): Ocr & { recognize(imag
   };
 }
 
+/** Least gap between columns in a crop for the reader, in glyphs. */
+const COLUMN_GAP = 0.8;
+
 /**
  * The crop a reader sees for a bubble: its text area with a margin of half a
  * glyph, white outside the balloon's inside (no outline, no neighbouring art).
@@ -99,6 +102,58 @@ export function bubbleCrop(image: RgbaImage, bubble: Bubble): RgbaImage {
         out.data[o + 2] = image.data[s + 2];
       } else out.data[o] = out.data[o + 1] = out.data[o + 2] = 255;
       out.data[o + 3] = 255;
+    }
+  }
+  return bubble.direction === 'vertical' ? spreadColumns(out, bubble.glyphSize) : out;
+}
+
+/**
+ * Widens the gaps between the columns of vertical text to at least
+ * {@link COLUMN_GAP} glyphs. Lettering sets columns close together, and
+ * Tesseract then reads across them, taking one glyph from each column in
+ * turn; apart, each column is read whole. Columns are runs of x with ink;
+ * runs closer than a quarter glyph, or too narrow together to be a column
+ * (the two strokes of い), are one column.
+ *
+ * @internal
+ */
+export function spreadColumns(crop: RgbaImage, glyphSize: number): RgbaImage {
+  const { width, height, data } = crop;
+  const ink = new Uint8Array(width);
+  for (let x = 0; x < width; x++) {
+    for (let y = 0; y < height; y++) {
+      const i = (y * width + x) * 4;
+      if (0.299 * data[i] + 0.587 * data[i + 1] + 0.114 * data[i + 2] < 128) {
+        ink[x] = 1;
+        break;
+      }
+    }
+  }
+  const runs: [number, number][] = [];
+  for (let x = 0; x < width; x++) {
+    if (!ink[x]) continue;
+    const last = runs.at(-1);
+    if (last && (x - last[1] < 0.25 * glyphSize || x - last[0] < 0.7 * glyphSize)) last[1] = x + 1;
+    else runs.push([x, x + 1]);
+  }
+  const gap = Math.round(COLUMN_GAP * glyphSize);
+  if (runs.length < 2) return crop;
+  // New x of every old x: each gap between runs widened to `gap` where it is narrower.
+  const shift = new Int32Array(width);
+  let extra = 0;
+  for (let k = 0, x = 0; x < width; x++) {
+    if (k + 1 < runs.length && x === runs[k][1]) {
+      extra += Math.max(0, gap - (runs[k + 1][0] - runs[k][1]));
+      k++;
+    }
+    shift[x] = x + extra;
+  }
+  const out = createImage(width + extra, height);
+  out.data.fill(255);
+  for (let y = 0; y < height; y++) {
+    for (let x = 0; x < width; x++) {
+      const s = (y * width + x) * 4;
+      out.data.set(data.subarray(s, s + 4), (y * out.width + shift[x]) * 4);
     }
   }
   return out;

@@ -251,8 +251,8 @@ function freeBubble(boxes: Polygon[], width: number, height: number): Bubble {
 }
 
 /**
- * Vertical when the boxes are mostly taller than wide (area-weighted), or,
- * when they do not say (one square box), when the text area is.
+ * Vertical when the text area is about as tall as wide or taller, or when
+ * the boxes are mostly taller than wide (area-weighted); else horizontal.
  */
 function directionOf(boxes: readonly Polygon[], area: Rect): { direction: TextDirection; glyphSize: number } {
   let vote = 0;
@@ -264,7 +264,9 @@ function directionOf(boxes: readonly Polygon[], area: Rect): { direction: TextDi
     else if (r.width > 1.2 * r.height) vote -= a;
     sides.push(Math.min(r.width, r.height));
   }
-  const direction: TextDirection = vote > 0 || (vote === 0 && area.height >= area.width) ? 'vertical' : 'horizontal';
+  // A text area about as tall as wide or taller is columns whatever the boxes
+  // say: the detector often boxes two close columns as rows across them.
+  const direction: TextDirection = area.height >= 0.8 * area.width || vote > 0 ? 'vertical' : 'horizontal';
   sides.sort((a, b) => a - b);
   // Detector boxes grow about a fifth of a glyph on each side (unclip).
   const glyphSize = sides.length ? sides[sides.length >> 1] / 1.4 : Math.min(area.width, area.height);
