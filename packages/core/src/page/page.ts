@@ -41,6 +41,11 @@ export interface TextStyle {
   strokeColor?: string;
   /** Outline width in pixels. */
   strokeWidth?: number;
+  /**
+   * A vertical fill gradient: the colour at the top of each line's glyphs and
+   * at the bottom. `color` stays the dominant fill, for exports that draw one colour.
+   */
+  gradient?: { top: string; bottom: string };
   /** Size of the source text (or the requested size), in pixels. */
   fontSize: number;
   /** Family to render with; the renderer picks one per target language when absent. */

@@ -41,6 +41,7 @@ export const textStyleSchema = z.object({
   color: colorSchema,
   strokeColor: colorSchema.optional(),
   strokeWidth: finite.nonnegative().optional(),
+  gradient: z.object({ top: colorSchema, bottom: colorSchema }).optional(),
   fontSize: finite.positive(),
   fontFamily: z.string().optional(),
   fontWeight: z.union([z.literal('normal'), z.literal('bold')]).optional(),

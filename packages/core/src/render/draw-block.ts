@@ -9,7 +9,7 @@ import type { FontSpec } from '../plugins.js';
 export interface TextCanvasContext {
   /** CSS font shorthand. */
   font: string;
-  /** Fill colour. */
+  /** Fill colour or gradient. */
   fillStyle: unknown;
   /** Outline colour. */
   strokeStyle: unknown;
@@ -23,6 +23,8 @@ export interface TextCanvasContext {
   textAlign: CanvasTextAlign;
   /** Vertical anchor of `fillText`. */
   textBaseline: CanvasTextBaseline;
+  /** A linear gradient from (x0, y0) to (x1, y1), for `fillStyle`. */
+  createLinearGradient(x0: number, y0: number, x1: number, y1: number): { addColorStop(offset: number, color: string): void };
   /** Pushes the drawing state. */
   save(): void;
   /** Pops the drawing state. */
@@ -39,7 +41,8 @@ const EM_ASCENT = 0.88;
 
 /**
  * Draws one block's laid-out translation: the outline under the fill (its
- * width scaled by fitted / source font size), horizontal lines on their
+ * width scaled by fitted / source font size), a vertical `gradient` over each
+ * horizontal line's box when the style has one, horizontal lines on their
  * baselines, vertical columns one upright grapheme per em cell. Blocks without
  * `layout` are skipped.
  *
@@ -80,7 +83,16 @@ export function drawTextBlock(ctx: TextCanvasContext, block: TextBlock, cssFont:
     }
   } else {
     ctx.textAlign = 'left';
-    for (const line of layout.lines) draw(line.text, line.x, line.baseline ?? line.y + EM_ASCENT * size);
+    for (const line of layout.lines) {
+      if (style.gradient) {
+        // Top to bottom of this line's box: every line repeats the source's gradient.
+        const g = ctx.createLinearGradient(0, line.y, 0, line.y + line.height);
+        g.addColorStop(0, style.gradient.top);
+        g.addColorStop(1, style.gradient.bottom);
+        ctx.fillStyle = g;
+      }
+      draw(line.text, line.x, line.baseline ?? line.y + EM_ASCENT * size);
+    }
   }
   ctx.restore();
 }

@@ -7,6 +7,7 @@ import type { CallOptions } from '../plugins.js';
 import { invalidParameter } from '../validate.js';
 import { inferAlignments } from './alignment.js';
 import { contrastRatio, rgbToHex, type Rgb } from './color.js';
+import { inferGradient } from './gradient.js';
 import { inferWeight } from './weight.js';
 
 /** Options of {@link inferBlockStyles}. */
@@ -24,8 +25,8 @@ const CLUSTER_RADIUS = 48;
 /**
  * Reads each block's text colour, weight and outline when there is one from
  * the source pixels, and its alignment from its rows or its place on the page,
- * and records them in `block.style` (`color`, `fontWeight`, `strokeColor`,
- * `strokeWidth`, `align`).
+ * and records them in `block.style` (`color`, `gradient`, `fontWeight`,
+ * `strokeColor`, `strokeWidth`, `align`).
  *
  * How: inside the block's line boxes, pixels that differ clearly from the
  * background (the erased image at the same pixel when given, else the median
@@ -35,7 +36,8 @@ const CLUSTER_RADIUS = 48;
  * the stroke, its width estimated as band area over band perimeter. When the
  * fill has a contrast ratio below `minContrast` against the erased
  * background and there is no outline, a black or white outline is added so
- * the translation stays readable. The weight is `bold` when the strokes are
+ * the translation stays readable. A fill that runs from one colour at the top
+ * of the glyphs to another at the bottom is recorded as `gradient`. The weight is `bold` when the strokes are
  * thick for the ink's height (stroke width from ink area over edge length).
  * A block of one row (or of rows of one width) takes its alignment from the
  * block stacked above or below it that shares an edge with it, else from the
@@ -158,10 +160,13 @@ export function inferStyle(block: TextBlock, image: RgbaImage, background: RgbaI
   const style: TextStyle = { ...block.style, color: rgbToHex(fill), fontWeight: inferWeight(image, boxes, borders, fill, block.sourceText) };
   delete style.strokeColor;
   delete style.strokeWidth;
+  delete style.gradient;
   if (stroke) {
     style.strokeColor = rgbToHex(stroke.color);
     style.strokeWidth = Math.round(stroke.width * 10) / 10;
   }
+  const gradient = inferGradient(image, boxes, borders, stroke?.color);
+  if (gradient) style.gradient = { top: rgbToHex(gradient.top), bottom: rgbToHex(gradient.bottom) };
   return style;
 }
 

@@ -172,3 +172,27 @@ describe('design grouping and typography on generated posters (PP-OCRv4)', () =>
     expect(laid.fontFamily).toBe(fontFamilyFor('en', true));
   });
 });
+
+describe('fill colour on generated posters (PP-OCRv4)', () => {
+  it('reads a vertical gradient fill, and none from a solid one', async () => {
+    const image = poster(720, 300, '#101820', (ctx) => {
+      ctx.font = `96px "${fontFamilyFor('zh', true)}"`;
+      const g = ctx.createLinearGradient(0, 40, 0, 140);
+      g.addColorStop(0, '#ffe066');
+      g.addColorStop(1, '#ff3b30');
+      ctx.fillStyle = g;
+      ctx.textBaseline = 'alphabetic';
+      ctx.fillText('年终大促', 60, 130);
+      text(ctx, '全场包邮到家', 60, 230, 40, '#ffffff', false);
+    });
+    const page = await read(image);
+    const title = blockOf(page, '年终大促');
+    const caption = blockOf(page, '全场包邮到家');
+    const rgb = (hex: string) => [1, 3, 5].map((i) => parseInt(hex.slice(i, i + 2), 16));
+    const { top, bottom } = title.style.gradient!;
+    // Yellow above, red below: green falls from top to bottom, red stays high.
+    expect(rgb(top)[1]).toBeGreaterThan(rgb(bottom)[1] + 60);
+    expect(rgb(bottom)[0]).toBeGreaterThan(200);
+    expect(caption.style.gradient).toBeUndefined();
+  });
+});
