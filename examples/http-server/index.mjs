@@ -9,6 +9,8 @@
 // positive integer (see README.md and docs/limits.md): GLOSSA_MAX_FILE_BYTES,
 // GLOSSA_MAX_FILES, GLOSSA_MAX_PIXELS, GLOSSA_MAX_REQUESTS,
 // GLOSSA_MAX_CONNECTIONS, GLOSSA_BODY_TIMEOUT_MS, GLOSSA_HEADERS_TIMEOUT_MS.
+// GLOSSA_REDIS_URL (queue mode): pages go to `glossa worker` processes on that
+// Redis instead of models loaded here (src/queue-mode.mjs, docs/scale-out.md).
 import { limitsFromEnv } from './src/config.mjs';
 import { createGlossaServer } from './src/server.mjs';
 
@@ -19,7 +21,7 @@ try {
   console.error(`glossa http-server: ${error.message}`);
   process.exit(2);
 }
-const { server, close } = createGlossaServer({ device: process.env.GLOSSA_DEVICE, limits: config.limits });
+const { server, close } = createGlossaServer({ device: process.env.GLOSSA_DEVICE, redisUrl: process.env.GLOSSA_REDIS_URL, limits: config.limits });
 const host = process.env.HOST ?? '127.0.0.1';
 server.listen(config.port ?? 8080, host, () => {
   const { port: bound } = server.address();

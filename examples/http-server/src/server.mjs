@@ -8,6 +8,7 @@ import { createGlossa, readImageInfo } from '@glossa/node';
 import { checkLimits } from './config.mjs';
 import { HttpError } from './http-error.mjs';
 import { createMetrics } from './metrics.mjs';
+import { createQueueModeEngine } from './queue-mode.mjs';
 import { openEventStream } from './sse.mjs';
 import { DEFAULT_LIMITS, readUpload } from './upload.mjs';
 
@@ -23,6 +24,7 @@ const LANGUAGE = /^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$/;
  * @param {object} [options]
  * @param {import('@glossa/node').GlossaEngine} [options.engine] - loaded models to share; default `createGlossa({ device })`, disposed by `close()`
  * @param {'auto'|'cpu'|'cuda'} [options.device] - for the default engine
+ * @param {string} [options.redisUrl] - queue mode: pages go to @glossa/queue workers on this Redis instead of a local engine (see src/queue-mode.mjs)
  * @param {Partial<typeof DEFAULT_LIMITS>} [options.limits] - upload, pixel, concurrency and time limits; defaults in DEFAULT_LIMITS
  * @throws {RangeError} when a limit is not a positive integer
  * @param {import('@glossa/node').TranslatorChoice} [options.translator] - used when a request has no `translations` field and no `translator=none`; default Gemini when `GEMINI_API_KEY` is set
@@ -32,9 +34,13 @@ const LANGUAGE = /^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$/;
 export function createGlossaServer(options = {}) {
   const limits = { ...DEFAULT_LIMITS, ...options.limits };
   checkLimits(limits);
-  const engine = options.engine ?? createGlossa({ device: options.device, limits: { maxPixels: limits.pixels, maxBytes: limits.fileBytes } });
-  const fallbackTranslator = options.translator ?? (process.env.GEMINI_API_KEY || process.env.GOOGLE_API_KEY ? 'gemini' : undefined);
   const metrics = createMetrics({ defaults: options.defaultMetrics ?? true });
+  const engine =
+    options.engine ??
+    (options.redisUrl
+      ? createQueueModeEngine(options.redisUrl, metrics.registry)
+      : createGlossa({ device: options.device, limits: { maxPixels: limits.pixels, maxBytes: limits.fileBytes } }));
+  const fallbackTranslator = options.translator ?? (process.env.GEMINI_API_KEY || process.env.GOOGLE_API_KEY ? 'gemini' : undefined);
   let active = 0;
 
   const server = createServer(

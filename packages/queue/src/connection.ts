@@ -1,4 +1,5 @@
 import { Redis, type RedisOptions } from 'ioredis';
+import { GlossaError } from '@glossa/core';
 
 /**
  * Where Redis is: a `redis://host:port[/db]` URL, or ioredis options
@@ -33,3 +34,42 @@ export const DEFAULT_QUEUE_NAME = 'glossa';
 
 /** BullMQ's key prefix for Glossa's queues. @internal */
 export const KEY_PREFIX = 'glossa';
+
+/**
+ * Waits until the client is connected, at most `timeoutMs`: a wrong address or
+ * a Redis that is down fails a call with a message instead of hanging it
+ * (once connected, a client waits out restarts).
+ * @internal
+ */
+export async function whenConnected(redis: Redis, where: RedisConnection, timeoutMs: number): Promise<void> {
+  if (redis.status === 'ready') return;
+  let lastError: Error | undefined;
+  const remember = (error: Error) => (lastError = error);
+  redis.on('error', remember);
+  try {
+    await new Promise<void>((resolve, reject) => {
+      const timer = setTimeout(() => {
+        redis.off('ready', ready);
+        reject(
+          new GlossaError('TIMEOUT', `Redis at ${describe(where)} did not answer within ${timeoutMs} ms${lastError ? ` (${lastError.message})` : ''}: check the address and that Redis runs`, {
+            cause: lastError,
+            details: { field: 'connection' },
+          }),
+        );
+      }, timeoutMs);
+      const ready = () => {
+        clearTimeout(timer);
+        resolve();
+      };
+      redis.once('ready', ready);
+    });
+  } finally {
+    redis.off('error', remember);
+  }
+}
+
+/** The address for messages, without a password. */
+function describe(where: RedisConnection): string {
+  if (typeof where === 'string') return where.replace(/\/\/[^@/]*@/, '//');
+  return `${where.host ?? 'localhost'}:${where.port ?? 6379}`;
+}

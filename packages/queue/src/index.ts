@@ -23,3 +23,5 @@ export {
 } from './client/create-queue.js';
 export { startWorker, type TranslationWorker, type WorkerOptions, type WorkerPageEvent } from './worker/start-worker.js';
 export { attachMetrics } from './metrics/attach-metrics.js';
+export { createQueueEngine, type QueueEngine } from './adapters/queue-engine.js';
+export { serveWorker, type ServeWorkerOptions } from './adapters/serve-worker.js';

@@ -48,6 +48,8 @@ describe('queued batch options', () => {
     expect(stored).toEqual({ to: 'en', translator: { 限时特惠: 'Limited offer' }, format: ['png', 'json'], glossary: { 特惠: 'offer' } });
     expect(JSON.parse(JSON.stringify(stored))).toEqual(stored);
     expect(await toStoredOptions({ to: 'ko', translator: 'none' })).toEqual({ to: 'ko', translator: 'none' });
+    // Per-page options the engine grows (here grouping) travel as they are.
+    expect(await toStoredOptions({ to: 'ko', grouping: 'paragraph' })).toEqual({ to: 'ko', grouping: 'paragraph' });
   });
 
   it('finds the sidecar script beside a path input', async () => {

@@ -7,10 +7,11 @@ import { modelsCommand } from './commands/models.js';
 import { renderCommand } from './commands/render.js';
 import { translateCommand } from './commands/translate.js';
 import { eraseCommand } from './commands/erase.js';
+import { workerCommand } from './commands/worker.js';
 
 // Each subcommand lives in its own file under ./commands and exports a
 // function returning a commander Command. Add new ones to this list.
-const COMMANDS: Array<() => Command> = [translateCommand, ocrCommand, modelsCommand, renderCommand, eraseCommand];
+const COMMANDS: Array<() => Command> = [translateCommand, ocrCommand, modelsCommand, renderCommand, eraseCommand, workerCommand];
 
 /**
  * Runs the `glossa` CLI with `argv` (without the node and script entries) and

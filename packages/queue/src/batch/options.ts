@@ -2,14 +2,15 @@ import { GlossaError, splitTranslationScript, type TranslationScript } from '@gl
 import { OUTPUT_FORMATS, findSidecar, readTranslationScript, type TranslateOptions } from '@glossa/node';
 
 /**
- * The options of a queued batch: the part of `translateImages`' options that
- * can travel to a worker on another machine as JSON. A translator is a
+ * The options of a queued batch: `translateImages`' per-page options, which
+ * travel to a worker on another machine as JSON (`signal` and `onProgress`
+ * stay in-process; see {@link TranslationQueue.results}). A translator is a
  * translation script (an object, or the path of its JSON file, read at
  * `submit`), `'gemini'` (the workers need the package and the key) or
  * `'none'`. A translator plugin (an object with `translate()`) cannot travel:
  * give it to the workers instead, with `startWorker({ translator })`.
  */
-export interface QueueTranslateOptions extends Pick<TranslateOptions, 'to' | 'from' | 'format' | 'includeMask' | 'includeBackground' | 'glossary' | 'previous'> {
+export interface QueueTranslateOptions extends Omit<TranslateOptions, 'translator' | 'signal' | 'onProgress'> {
   /**
    * `'gemini'`, `'none'`, a translation script (source text → translation) or
    * its JSON file's path. Default: the sidecar script beside each path input
@@ -24,7 +25,6 @@ export interface StoredOptions extends Omit<QueueTranslateOptions, 'translator'>
   translator?: 'gemini' | 'none' | TranslationScript;
 }
 
-const ALLOWED = new Set(['to', 'from', 'format', 'includeMask', 'includeBackground', 'glossary', 'previous', 'translator']);
 const IN_PROCESS_ONLY: Record<string, string> = {
   signal: 'pass it to results() instead',
   onProgress: 'read job progress from the workers instead',
@@ -49,7 +49,9 @@ export async function toStoredOptions(options: QueueTranslateOptions): Promise<S
     if (key in IN_PROCESS_ONLY) {
       throw new GlossaError('INVALID_INPUT', `The option ${key} works in-process only and cannot be queued: ${IN_PROCESS_ONLY[key]}`, { details: { field: key } });
     }
-    if (!ALLOWED.has(key)) throw new GlossaError('INVALID_INPUT', `Unknown option ${key}; a queued batch takes ${[...ALLOWED].join(', ')}`, { details: { field: key } });
+    if (key !== 'translator' && typeof (options as unknown as Record<string, unknown>)[key] === 'function') {
+      throw new GlossaError('INVALID_INPUT', `The option ${key} is a function, which cannot travel to queue workers`, { details: { field: key } });
+    }
   }
   if (typeof options.to !== 'string' || !options.to.trim()) {
     throw new GlossaError('INVALID_INPUT', `Expected a target language such as 'ko' for to but received ${String(options.to)}`, { details: { field: 'to' } });

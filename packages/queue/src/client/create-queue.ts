@@ -9,7 +9,7 @@ import { JOB_NAMES, type BatchJobData, type PageJobData } from '../batch/jobs.js
 import { batchJobId, batchKeys, blobKeys, pageJobId } from '../batch/keys.js';
 import { readSidecar, toStoredOptions, type QueueTranslateOptions } from '../batch/options.js';
 import { pageField, readOutcome, recordOutcome, type QueueOutcome, type RecordedOutcome } from '../batch/outcomes.js';
-import { DEFAULT_QUEUE_NAME, KEY_PREFIX, openRedis, quiet, type RedisConnection } from '../connection.js';
+import { DEFAULT_QUEUE_NAME, KEY_PREFIX, openRedis, quiet, whenConnected, type RedisConnection } from '../connection.js';
 
 /** An input of {@link TranslationQueue.submit}: encoded image bytes, or a path (or `file:` URL) readable on the submitting machine. */
 export type QueueInput = Uint8Array | string | URL;
@@ -44,6 +44,8 @@ export interface TranslationQueueOptions {
   defaultJobOptions?: PageJobOptions;
   /** How long results and inputs are kept; see {@link RetentionOptions}. */
   retention?: RetentionOptions;
+  /** How long a call waits for a first connection to Redis before it fails with `TIMEOUT`; default 10000 ms. */
+  connectTimeoutMs?: number;
 }
 
 /** Counts of a batch's pages, from {@link TranslationQueue.status}. */
@@ -74,7 +76,7 @@ export interface TranslationQueue {
   readonly name: string;
   /**
    * Stores the inputs and queues one job per page; returns the batch id.
-   * @throws GlossaError `INVALID_INPUT` for options that cannot be queued (a translator plugin, `signal`...), a missing file or an empty batch
+   * @throws GlossaError `INVALID_INPUT` for options that cannot be queued (a translator plugin, `signal`...), a missing file or an empty batch; `TIMEOUT` when Redis cannot be reached
    */
   submit(inputs: Iterable<QueueInput> | AsyncIterable<QueueInput>, options: QueueTranslateOptions): Promise<string>;
   /**
@@ -135,8 +137,11 @@ export function createTranslationQueue(options: TranslationQueueOptions): Transl
   flows.on('error', () => undefined);
   let closed = false;
 
+  const connected = () => whenConnected(redis, options.connection, options.connectTimeoutMs ?? 10_000);
+
   async function submit(inputs: Iterable<QueueInput> | AsyncIterable<QueueInput>, opts: QueueTranslateOptions): Promise<string> {
     const stored = await toStoredOptions(opts);
+    await connected();
     const batchId = randomUUID();
     const keys = batchKeys(name, batchId);
     const pages: PageJobData[] = [];
@@ -223,6 +228,7 @@ export function createTranslationQueue(options: TranslationQueueOptions): Transl
   }
 
   async function batchTotal(batchId: string): Promise<number> {
+    await connected();
     const total = Number(await redis.hget(batchKeys(name, batchId).meta, 'total'));
     if (!total) throw unknownBatch(batchId);
     return total;

@@ -8,7 +8,7 @@ import { JOB_NAMES, type BatchJobData, type PageJobData } from '../batch/jobs.js
 import { batchKeys, blobKeys, pageJobId } from '../batch/keys.js';
 import type { StoredOptions } from '../batch/options.js';
 import { pageField, recordOutcome } from '../batch/outcomes.js';
-import { DEFAULT_QUEUE_NAME, KEY_PREFIX, openRedis, type RedisConnection } from '../connection.js';
+import { DEFAULT_QUEUE_NAME, KEY_PREFIX, openRedis, whenConnected, type RedisConnection } from '../connection.js';
 import { isTransient } from './failures.js';
 
 /** Options of {@link startWorker}. */
@@ -45,6 +45,8 @@ export interface WorkerOptions {
   handleSignals?: boolean;
   /** This worker's id, shown in outcomes and Redis's client list; default `<host>-<pid>`. */
   id?: string;
+  /** How long to wait for a first connection to Redis before failing with `TIMEOUT`; default 30000 ms. */
+  connectTimeoutMs?: number;
   /** Called when this worker starts a page and when it finishes it (for logs). */
   onPage?: (event: WorkerPageEvent) => void;
 }
@@ -123,6 +125,11 @@ export async function startWorker(options: WorkerOptions): Promise<TranslationWo
   bullQueue.on('error', () => undefined);
   const batchOptions = new Map<string, Promise<{ options: StoredOptions; retention: number }>>();
 
+  await whenConnected(redis, options.connection, options.connectTimeoutMs ?? 30_000).catch(async (error: unknown) => {
+    redis.disconnect();
+    if (!options.engine) await engine.dispose();
+    throw error;
+  });
   // Load the models before taking pages: a page's lock should not pay for them.
   await warmUp(engine);
 

@@ -17,6 +17,7 @@ import { EXIT, setExitCode } from '../exit-codes.js';
 import { expandInputs, type CliInput } from '../inputs.js';
 import { printable } from '../names.js';
 import { prepareOutput } from '../output-target.js';
+import { loadQueuePeer } from '../queue-peer.js';
 import { createProgressView } from '../progress.js';
 
 interface TranslateCliOptions {
@@ -36,6 +37,7 @@ interface TranslateCliOptions {
   maxPixels: number;
   maxBytes: number;
   progress?: boolean;
+  redis?: string;
 }
 
 /** The `translate` subcommand. @internal */
@@ -69,6 +71,7 @@ export function translateCommand(): Command {
     .option('--max-pixels <n>', 'refuse images with more pixels than this', parsePositiveInteger, DEFAULT_DECODE_LIMITS.maxPixels)
     .option('--max-bytes <n>', 'refuse files larger than this many bytes', parsePositiveInteger, DEFAULT_DECODE_LIMITS.maxBytes)
     .option('--no-progress', 'no progress bar, even on a terminal')
+    .option('--redis <url>', 'submit to the @glossa/queue workers (glossa worker) on this Redis instead of translating here; the workers\' own --device, --inpainter and limits apply')
     .addHelpText(
       'after',
       `
@@ -109,12 +112,14 @@ async function runTranslate(args: string[], options: TranslateCliOptions): Promi
   const translator: TranslatorChoice | undefined =
     options.translations ?? options.translator ?? (zipScripts.get(options.to) ? zipScripts.get(options.to) : undefined);
   const view = createProgressView(inputs.length, options.progress !== false && process.stderr.isTTY === true);
-  const glossa = createGlossa({
-    device: options.device,
-    inpainter: options.inpainter,
-    limits: { maxPixels: options.maxPixels, maxBytes: options.maxBytes },
-    onWarning: (m) => view.log(m),
-  });
+  const glossa = options.redis
+    ? (await loadQueuePeer()).createQueueEngine({ connection: options.redis })
+    : createGlossa({
+        device: options.device,
+        inpainter: options.inpainter,
+        limits: { maxPixels: options.maxPixels, maxBytes: options.maxBytes },
+        onWarning: (m) => view.log(m),
+      });
   const stageTotals = Object.fromEntries(PIPELINE_STAGES.map((s) => [s, 0])) as Record<PipelineStage, number>;
   const t0 = performance.now();
   let firstResultMs: number | undefined;
