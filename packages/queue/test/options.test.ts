@@ -52,6 +52,14 @@ describe('queued batch options', () => {
     expect(await toStoredOptions({ to: 'ko', grouping: 'paragraph' })).toEqual({ to: 'ko', grouping: 'paragraph' });
   });
 
+  it('takes script entries with roles, and refuses a bad entry at submit', async () => {
+    const script = { 限时特惠: 'Limited offer', 礼盒装: { translation: 'Gift box', role: 'copy' as const } };
+    expect((await toStoredOptions({ to: 'en', translator: script })).translator).toEqual(script);
+    const error = await rejection(toStoredOptions({ to: 'en', translator: { 限时特惠: 42 } as never }));
+    expect(error.code).toBe('INVALID_INPUT');
+    expect(error.details.field).toBe("translator['限时特惠']");
+  });
+
   it('finds the sidecar script beside a path input', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'glossa-queue-sidecar-'));
     await writeFile(join(dir, 'poster.en.json'), JSON.stringify({ 新品: 'New' }));

@@ -12,7 +12,7 @@ import { OUTPUT_FORMATS, findSidecar, readTranslationScript, type TranslateOptio
  */
 export interface QueueTranslateOptions extends Omit<TranslateOptions, 'translator' | 'signal' | 'onProgress'> {
   /**
-   * `'gemini'`, `'none'`, a translation script (source text → translation) or
+   * `'gemini'`, `'none'`, a translation script (source text → translation, or `{ translation, role }`) or
    * its JSON file's path. Default: the sidecar script beside each path input
    * (`<stem>.<to>.json`), else the worker's own translator, else Gemini when
    * the worker has the package and a key.
@@ -73,9 +73,9 @@ export async function toStoredOptions(options: QueueTranslateOptions): Promise<S
       { details: { field: 'translator' } },
     );
   }
-  // A script's entries are translation strings or { translation, role } objects (see splitTranslationScript).
+  // Checked here, so that a bad script fails the submit rather than every page on the workers.
   splitTranslationScript(translator, 'translator');
-  return { ...stored, translator: { ...(translator as TranslationScript) } };
+  return { ...stored, translator: JSON.parse(JSON.stringify(translator)) as TranslationScript };
 }
 
 /**
