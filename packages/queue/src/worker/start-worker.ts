@@ -1,15 +1,17 @@
 import { hostname } from 'node:os';
 import { Queue, UnrecoverableError, Worker, type Job } from 'bullmq';
 import { GlossaError, isGlossaError, toGlossaError, type PipelineStage, type StageTimings, type Translator } from '@glossa/core';
-import { createGlossa, type GlossaEngine, type GlossaOptions, type OutputFormat } from '@glossa/node';
+import { createGlossa, type GlossaEngine, type GlossaOptions } from '@glossa/node';
 import type { BlobStore } from '../blob/blob-store.js';
 import { createRedisBlobStore, type RedisBlobStore } from '../blob/redis-blob-store.js';
 import { JOB_NAMES, type BatchJobData, type PageJobData } from '../batch/jobs.js';
-import { batchKeys, blobKeys, pageJobId } from '../batch/keys.js';
+import { batchKeys } from '../batch/keys.js';
 import type { StoredOptions } from '../batch/options.js';
 import { pageField, recordOutcome } from '../batch/outcomes.js';
 import { DEFAULT_QUEUE_NAME, KEY_PREFIX, openRedis, whenConnected, type RedisConnection } from '../connection.js';
 import { isTransient } from './failures.js';
+import { finishBatch } from './finish-batch.js';
+import { storeOutputs } from './store-outputs.js';
 
 /** Options of {@link startWorker}. */
 export interface WorkerOptions {
@@ -53,8 +55,8 @@ export interface WorkerOptions {
 
 /** A page starting or finishing on a worker; see {@link WorkerOptions.onPage}. */
 export interface WorkerPageEvent {
-  /** `start`, `done` (translated), `failed` (for good), or `retry` (failed, will be tried again). */
-  state: 'start' | 'done' | 'failed' | 'retry';
+  /** `start`, `done` (translated), `failed` (for good), `retry` (failed, will be tried again), or `skipped` (its outcome was already recorded by an earlier run). */
+  state: 'start' | 'done' | 'failed' | 'retry' | 'skipped';
   /** The batch. */
   batchId: string;
   /** The page's index in the batch. */
@@ -151,12 +153,16 @@ export async function startWorker(options: WorkerOptions): Promise<TranslationWo
   async function processPage(job: Job<PageJobData>): Promise<string> {
     const { batchId, index, input, inputKey, script } = job.data;
     const keys = batchKeys(name, batchId);
-    const [recorded, cancelled] = await redis.hmget(keys.meta, pageField(index), 'cancelled');
-    if (recorded !== null) return 'recorded before';
     const started = Date.now();
     const tell = (state: WorkerPageEvent['state'], code?: string) =>
       options.onPage?.({ state, batchId, index, input, ...(code ? { code } : {}), ...(state === 'start' ? {} : { ms: Date.now() - started }) });
+    // Told before any await, so that `start` marks the moment the worker took the page.
     tell('start');
+    const [recorded, cancelled] = await redis.hmget(keys.meta, pageField(index), 'cancelled');
+    if (recorded !== null) {
+      tell('skipped');
+      return 'recorded before';
+    }
     const fail = async (error: GlossaError, stage: PipelineStage, final: boolean): Promise<never> => {
       tell(final ? 'failed' : 'retry', error.code);
       if (final) {
@@ -193,27 +199,13 @@ export async function startWorker(options: WorkerOptions): Promise<TranslationWo
           const final = !isTransient(outcome.error) || job.attemptsMade + 1 >= (job.opts.attempts ?? 1);
           return await fail(outcome.error, outcome.stage, final);
         }
-        const formats = Object.keys(outcome.outputs) as OutputFormat[];
-        const outputs: [OutputFormat, string][] = [];
-        for (const format of formats) {
-          const key = blobKeys.output(name, batchId, index, format);
-          await blobs.put(key, outcome.outputs[format] as Buffer, retention);
-          outputs.push([format, key]);
-        }
-        const extra: { mask?: string; background?: string } = {};
-        for (const what of ['mask', 'background'] as const) {
-          const bytesOut = outcome[what];
-          if (!bytesOut) continue;
-          extra[what] = blobKeys.output(name, batchId, index, what);
-          await blobs.put(extra[what], bytesOut, retention);
-        }
+        const stored = await storeOutputs(blobs, { name, batchId, index, retention }, outcome);
         await recordOutcome(redis, keys, {
           ok: true,
           index,
           input,
           worker: id,
-          outputs,
-          ...extra,
+          ...stored,
           page: outcome.page,
           timings: outcome.timings,
           warnings: outcome.warnings,
@@ -235,34 +227,10 @@ export async function startWorker(options: WorkerOptions): Promise<TranslationWo
     }
   }
 
-  /** Runs when every page of a batch is done: records pages that failed without an outcome, then lets the batch expire. */
-  async function finishBatch(job: Job<BatchJobData>): Promise<string> {
-    const { batchId, total } = job.data;
-    const keys = batchKeys(name, batchId);
-    const fields = Array.from({ length: total }, (_, i) => pageField(i));
-    const recorded = await redis.hmget(keys.meta, ...fields);
-    for (let index = 0; index < total; index++) {
-      if (recorded[index] !== null) continue;
-      // A page that lost its worker too often fails in BullMQ without reaching our processor.
-      const page = await bullQueue.getJob(pageJobId(batchId, index));
-      await recordOutcome(redis, keys, {
-        ok: false,
-        index,
-        input: (page?.data as PageJobData | undefined)?.input ?? `#${index}`,
-        worker: id,
-        stage: 'decode',
-        error: { code: 'INTERNAL', message: `Page ${index} failed: ${page?.failedReason ?? 'its job was lost'}` },
-      });
-    }
-    await blobs.delete(Array.from({ length: total }, (_, i) => blobKeys.input(name, batchId, i)));
-    const retention = Number(await redis.hget(keys.meta, 'retention')) || 86_400;
-    await redis.multi().expire(keys.meta, retention).expire(keys.events, retention).exec();
-    return 'finished';
-  }
-
   const worker = new Worker(
     name,
-    async (job: Job) => (job.name === JOB_NAMES.batch ? finishBatch(job as Job<BatchJobData>) : processPage(job as Job<PageJobData>)),
+    async (job: Job) =>
+      job.name === JOB_NAMES.batch ? finishBatch({ redis, bullQueue, blobs, name, workerId: id }, job.data as BatchJobData) : processPage(job as Job<PageJobData>),
     {
       connection: redis,
       prefix: KEY_PREFIX,

@@ -3,7 +3,7 @@ import { fork, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import type { WorkerPageEvent } from '@glossa/queue';
 
-export type WorkerMessage = { type: 'ready'; id: string } | { type: 'closing' } | ({ type: 'page'; worker: string } & WorkerPageEvent);
+export type WorkerMessage = { type: 'ready'; id: string } | { type: 'closing'; at: number } | ({ type: 'page'; worker: string } & WorkerPageEvent);
 
 export interface WorkerProcess {
   id: string;
@@ -18,9 +18,9 @@ export interface WorkerProcess {
 
 const script = fileURLToPath(new URL('./worker-process.mjs', import.meta.url));
 
-export function forkWorker(redisUrl: string, id: string, concurrency = 1): WorkerProcess {
+export function forkWorker(redisUrl: string, id: string, concurrency = 1, lockMs = 5000): WorkerProcess {
   const child = fork(script, [], {
-    env: { ...process.env, GLOSSA_TEST_REDIS: redisUrl, GLOSSA_TEST_WORKER_ID: id, GLOSSA_TEST_CONCURRENCY: String(concurrency) },
+    env: { ...process.env, GLOSSA_TEST_REDIS: redisUrl, GLOSSA_TEST_WORKER_ID: id, GLOSSA_TEST_CONCURRENCY: String(concurrency), GLOSSA_TEST_LOCK_MS: String(lockMs) },
     execArgv: [],
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });
