@@ -9,6 +9,6 @@ const benches = Object.keys(pkg.scripts).filter((name) => name.startsWith('bench
 if (benches.length === 0) {
   console.log('No benchmarks are defined yet. Later work adds `bench:<name>` scripts; run them as `npm run bench:<name> -- <data-dir>`.');
 } else {
-  console.log('Benchmarks (run one with `npm run <name> -- <data-dir>`):');
+  console.log('Benchmarks (run one with `npm run <name> -- <data-dir>`; bench:queue draws its own pages and needs redis-server):');
   for (const name of benches) console.log(`  ${name}: ${pkg.scripts[name]}`);
 }
