@@ -46,6 +46,8 @@ export interface TextStyle {
    * at the bottom. `color` stays the dominant fill, for exports that draw one colour.
    */
   gradient?: { top: string; bottom: string };
+  /** A drop shadow: its colour and offset in source pixels (renderers scale it like `strokeWidth`). */
+  shadow?: { color: string; offsetX: number; offsetY: number };
   /** Size of the source text (or the requested size), in pixels. */
   fontSize: number;
   /** Family to render with; the renderer picks one per target language when absent. */

@@ -42,6 +42,7 @@ export const textStyleSchema = z.object({
   strokeColor: colorSchema.optional(),
   strokeWidth: finite.nonnegative().optional(),
   gradient: z.object({ top: colorSchema, bottom: colorSchema }).optional(),
+  shadow: z.object({ color: colorSchema, offsetX: finite, offsetY: finite }).optional(),
   fontSize: finite.positive(),
   fontFamily: z.string().optional(),
   fontWeight: z.union([z.literal('normal'), z.literal('bold')]).optional(),

@@ -41,7 +41,8 @@ const EM_ASCENT = 0.88;
 
 /**
  * Draws one block's laid-out translation: the outline under the fill (its
- * width scaled by fitted / source font size), a vertical `gradient` over each
+ * width scaled by fitted / source font size) over the `shadow` (an offset copy
+ * in its colour), a vertical `gradient` over each
  * horizontal line's box when the style has one, horizontal lines on their
  * baselines, vertical columns one upright grapheme per em cell. Blocks without
  * `layout` are skipped.
@@ -70,7 +71,15 @@ export function drawTextBlock(ctx: TextCanvasContext, block: TextBlock, cssFont:
     ctx.lineJoin = 'round';
     ctx.miterLimit = 2;
   }
+  // The shadow is a copy of the glyphs in its colour, offset like the source's (scaled to the fitted size).
+  const shadow = style.shadow && { ...style.shadow, scale: size / style.fontSize };
   const draw = (text: string, x: number, y: number) => {
+    if (shadow) {
+      const fill = ctx.fillStyle;
+      ctx.fillStyle = shadow.color;
+      ctx.fillText(text, x + shadow.offsetX * shadow.scale, y + shadow.offsetY * shadow.scale);
+      ctx.fillStyle = fill;
+    }
     if (stroke) ctx.strokeText(text, x, y);
     ctx.fillText(text, x, y);
   };

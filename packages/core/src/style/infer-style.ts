@@ -8,6 +8,7 @@ import { invalidParameter } from '../validate.js';
 import { inferAlignments } from './alignment.js';
 import { contrastRatio, rgbToHex, type Rgb } from './color.js';
 import { inferGradient } from './gradient.js';
+import { inferShadow, type InferredShadow } from './shadow.js';
 import { inferWeight } from './weight.js';
 
 /** Options of {@link inferBlockStyles}. */
@@ -25,7 +26,7 @@ const CLUSTER_RADIUS = 48;
 /**
  * Reads each block's text colour, weight and outline when there is one from
  * the source pixels, and its alignment from its rows or its place on the page,
- * and records them in `block.style` (`color`, `gradient`, `fontWeight`,
+ * and records them in `block.style` (`color`, `gradient`, `shadow`, `fontWeight`,
  * `strokeColor`, `strokeWidth`, `align`).
  *
  * How: inside the block's line boxes, pixels that differ clearly from the
@@ -37,7 +38,8 @@ const CLUSTER_RADIUS = 48;
  * fill has a contrast ratio below `minContrast` against the erased
  * background and there is no outline, a black or white outline is added so
  * the translation stays readable. A fill that runs from one colour at the top
- * of the glyphs to another at the bottom is recorded as `gradient`. The weight is `bold` when the strokes are
+ * of the glyphs to another at the bottom is recorded as `gradient`; a second
+ * colour on one side of the glyphs only (not enclosing them) as `shadow`. The weight is `bold` when the strokes are
  * thick for the ink's height (stroke width from ink area over edge length).
  * A block of one row (or of rows of one width) takes its alignment from the
  * block stacked above or below it that shares an edge with it, else from the
@@ -132,6 +134,7 @@ export function inferStyle(block: TextBlock, image: RgbaImage, background: RgbaI
   for (const [bin, n] of bins) if (dist(...binCentre(bin), c1) > 2 * CLUSTER_RADIUS) far.set(bin, n);
   let fill = c1;
   let stroke: { color: Rgb; width: number } | undefined;
+  let shadow: InferredShadow | undefined;
   if (far.size) {
     const c2 = refine(dominantBin(far), ink, pixelAt);
     const s1 = bandStats(c1, ink, bw, bh, pixelAt);
@@ -146,6 +149,10 @@ export function inferStyle(block: TextBlock, image: RgbaImage, background: RgbaI
         fill = inner.c;
         const width = bandWidth(inner.c, ink, bw, bh, pixelAt);
         stroke = { color: outer.c, width: Math.max(1, Math.min(block.style.fontSize * 0.25, width)) };
+      } else {
+        // A second colour on one side of the glyphs only is their shadow.
+        const near = (c: Rgb) => (k: number) => ink[k] === 1 && dist(...pixelAt(k), c) <= CLUSTER_RADIUS;
+        shadow = inferShadow(c1, c2, median3(borders), near(c1), near(c2), bw, bh, block.style.fontSize);
       }
     }
   }
@@ -161,6 +168,8 @@ export function inferStyle(block: TextBlock, image: RgbaImage, background: RgbaI
   delete style.strokeColor;
   delete style.strokeWidth;
   delete style.gradient;
+  delete style.shadow;
+  if (shadow) style.shadow = { color: rgbToHex(shadow.color), offsetX: shadow.offsetX, offsetY: shadow.offsetY };
   if (stroke) {
     style.strokeColor = rgbToHex(stroke.color);
     style.strokeWidth = Math.round(stroke.width * 10) / 10;

@@ -195,4 +195,23 @@ describe('fill colour on generated posters (PP-OCRv4)', () => {
     expect(rgb(bottom)[0]).toBeGreaterThan(200);
     expect(caption.style.gradient).toBeUndefined();
   });
+
+  it('reads a drop shadow on one side of the glyphs, and no outline', async () => {
+    const image = poster(720, 260, '#3a7bd5', (ctx) => {
+      text(ctx, '周末狂欢', 64, 134, 88, '#1a1a40', true);
+      text(ctx, '周末狂欢', 60, 130, 88, '#ffffff', true);
+      text(ctx, '限量供应先到先得', 60, 210, 36, '#ffffff', false);
+    });
+    const page = await read(image);
+    const title = blockOf(page, '周末狂欢');
+    const shadow = title.style.shadow!;
+    expect(shadow).toBeDefined();
+    expect(shadow.offsetX).toBeGreaterThan(0);
+    expect(shadow.offsetY).toBeGreaterThan(0);
+    expect(Math.hypot(shadow.offsetX, shadow.offsetY)).toBeLessThan(12);
+    expect(shadow.color.toLowerCase()).toMatch(/^#[0-4][0-9a-f][0-4][0-9a-f][2-6][0-9a-f]$/); // dark navy
+    expect(title.style.color.toLowerCase()).toMatch(/^#f[0-9a-f]f[0-9a-f]f[0-9a-f]$/);
+    expect(title.style.strokeColor).toBeUndefined();
+    expect(blockOf(page, '限量供应').style.shadow).toBeUndefined();
+  });
 });
