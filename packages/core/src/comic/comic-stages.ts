@@ -62,6 +62,19 @@ export function comicFontFamily(lang: string): string {
   return breakScriptFor(lang) === 'latin' ? COMIC_FONT_FAMILY : fontFamilyFor(lang);
 }
 
+/**
+ * The similarity at which the comic preset's translation scripts match a
+ * bubble's reading (see `createTranslationMapTranslator`'s `minSimilarity`):
+ * lower than print's 0.8, because Tesseract's readings of hand lettering are
+ * noisier (CER about 0.2) and a page's script holds few entries to confuse.
+ *
+ * @example
+ * ```ts
+ * const translator = createTranslationMapTranslator(script, { minSimilarity: COMIC_SCRIPT_SIMILARITY });
+ * ```
+ */
+export const COMIC_SCRIPT_SIMILARITY = 0.6;
+
 /** Options of {@link comicStages}. */
 export interface ComicStageOptions extends DefaultLayoutOptions {
   /** Also erase and translate sound effects drawn into the art. Default false. (`fontFamily` defaults to {@link comicFontFamily}.) */

@@ -20,16 +20,27 @@ export interface TranslationMapTranslator extends Translator {
   add(map: TranslationMap): void;
 }
 
-/** Similarity at or above which a text takes an entry's translation. */
+/** Similarity at or above which a text takes an entry's translation, by default. */
 const MIN_SIMILARITY = 0.8;
+
+/** Options of {@link createTranslationMapTranslator}. */
+export interface TranslationMapOptions {
+  /**
+   * Similarity (1 − edit distance / longer length, after normalisation) at or
+   * above which a text takes an entry's translation; 0..1. Default 0.8. The
+   * comic preset uses 0.6: Tesseract's readings of lettering are noisier than
+   * PP-OCR's of print, and a page's script holds few entries to confuse.
+   */
+  minSimilarity?: number;
+}
 
 /**
  * Edits a text of `length` characters may differ by and still match: 20% of
  * it, and at least one from three characters on, so one misread character in
  * a four-character slogan ("分类播放" for "分类摇放") still matches.
  */
-function allowedEdits(length: number): number {
-  return Math.max(length >= 3 ? 1 : 0, Math.floor((1 - MIN_SIMILARITY) * length + 1e-9));
+function allowedEdits(length: number, minSimilarity: number): number {
+  return Math.max(length >= 3 ? 1 : 0, Math.floor((1 - minSimilarity) * length + 1e-9));
 }
 
 /**
@@ -45,7 +56,8 @@ function allowedEdits(length: number): number {
  * which the pipeline records as `untranslated` (their text is not erased).
  *
  * @param map - source text to translation
- * @throws GlossaError `INVALID_INPUT` when `map` is not an object of strings
+ * @param options - `minSimilarity` (default 0.8)
+ * @throws GlossaError `INVALID_INPUT` when `map` is not an object of strings, or `minSimilarity` is not in 0..1
  * @example
  * ```ts
  * const translator = createTranslationMapTranslator({ '限时特价': 'Limited offer' });
@@ -53,7 +65,11 @@ function allowedEdits(length: number): number {
  * // [{ id: 'b0', text: 'Limited offer' }]
  * ```
  */
-export function createTranslationMapTranslator(map: TranslationMap = {}): TranslationMapTranslator {
+export function createTranslationMapTranslator(map: TranslationMap = {}, options: TranslationMapOptions = {}): TranslationMapTranslator {
+  const minSimilarity = options.minSimilarity ?? MIN_SIMILARITY;
+  if (typeof minSimilarity !== 'number' || !(minSimilarity >= 0 && minSimilarity <= 1)) {
+    throw new GlossaError('INVALID_INPUT', `Expected a number from 0 to 1 for minSimilarity but received ${String(minSimilarity)}`, { details: { field: 'minSimilarity' } });
+  }
   const entries: Array<{ key: string; translation: string }> = [];
   const add = (more: TranslationMap) => {
     if (typeof more !== 'object' || more === null || Array.isArray(more)) {
@@ -81,13 +97,13 @@ export function createTranslationMapTranslator(map: TranslationMap = {}): Transl
     if (!key) return undefined;
     let best: { edits: number; translation: string } | undefined;
     for (const entry of entries) {
-      const edits = withinEdits(key, entry.key);
+      const edits = withinEdits(key, entry.key, minSimilarity);
       if (edits !== undefined && (!best || edits < best.edits)) best = { edits, translation: entry.translation };
       if (edits === 0) break;
     }
     return best?.translation;
   };
-  const match = (text: string): string | undefined => lookup(text) ?? cover(normaliseForMatch(text), entries);
+  const match = (text: string): string | undefined => lookup(text) ?? cover(normaliseForMatch(text), entries, minSimilarity);
   return {
     id: 'translation-map',
     // Unmatched blocks are left out on purpose: the pipeline marks them untranslated.
@@ -114,7 +130,7 @@ export function normaliseForMatch(text: string): string {
  * each with an OCR slip, still takes its lines' translations). Fewest edits
  * win, then fewest entries.
  */
-function cover(key: string, entries: ReadonlyArray<{ key: string; translation: string }>): string | undefined {
+function cover(key: string, entries: ReadonlyArray<{ key: string; translation: string }>, minSimilarity: number): string | undefined {
   const chars = [...key];
   if (!chars.length) return undefined;
   const keys = entries.map((e) => [...e.key]);
@@ -127,9 +143,9 @@ function cover(key: string, entries: ReadonlyArray<{ key: string; translation: s
     if (!here) continue;
     entries.forEach((entry, e) => {
       const n = keys[e].length;
-      const slack = allowedEdits(n);
+      const slack = allowedEdits(n, minSimilarity);
       for (let len = Math.max(1, n - slack); len <= n + slack && i + len <= chars.length; len++) {
-        const edits = withinEdits(chars.slice(i, i + len).join(''), entry.key);
+        const edits = withinEdits(chars.slice(i, i + len).join(''), entry.key, minSimilarity);
         if (edits === undefined) continue;
         const step = { edits: here.edits + edits, count: here.count + 1, from: i, translation: entry.translation };
         if (better(step, best[i + len])) best[i + len] = step;
@@ -144,10 +160,10 @@ function cover(key: string, entries: ReadonlyArray<{ key: string; translation: s
 }
 
 /** The edit distance between `a` and `b` when within the allowed edits for the longer one, else undefined. */
-function withinEdits(a: string, b: string): number | undefined {
+function withinEdits(a: string, b: string, minSimilarity: number): number | undefined {
   const x = [...a];
   const y = [...b];
-  const budget = allowedEdits(Math.max(x.length, y.length));
+  const budget = allowedEdits(Math.max(x.length, y.length), minSimilarity);
   // Cheap reject: the length difference alone exceeds the budget.
   if (Math.abs(x.length - y.length) > budget) return undefined;
   let prev = Array.from({ length: y.length + 1 }, (_, j) => j);

@@ -33,3 +33,25 @@ describe('createTranslationMapTranslator', () => {
     expect(reply).toEqual([{ id: 'a', text: 'E-books' }]);
   });
 });
+
+describe('createTranslationMapTranslator minSimilarity', () => {
+  // A comic reading with three slips in ten characters: similarity 0.7.
+  const script = { 部長の園山みずきです: "I'm Mizuki Sonoyama, the club president!" };
+  const reading = '部長の園出みずさでず';
+
+  it('matches at the given similarity and not at the default 0.8', () => {
+    expect(createTranslationMapTranslator(script).match(reading)).toBeUndefined();
+    expect(createTranslationMapTranslator(script, { minSimilarity: 0.6 }).match(reading)).toBe(script.部長の園山みずきです);
+    expect(createTranslationMapTranslator(script, { minSimilarity: 0.75 }).match(reading)).toBeUndefined();
+  });
+
+  it('still keeps the closest entry when several are within reach', () => {
+    const t = createTranslationMapTranslator({ そうだね: 'Right.', そうですね: 'I see.' }, { minSimilarity: 0.6 });
+    expect(t.match('そうですね')).toBe('I see.');
+    expect(t.match('そうだね')).toBe('Right.');
+  });
+
+  it('rejects a similarity outside 0..1 with INVALID_INPUT', () => {
+    expect(() => createTranslationMapTranslator({}, { minSimilarity: 1.5 })).toThrow(expect.objectContaining({ code: 'INVALID_INPUT' }));
+  });
+});

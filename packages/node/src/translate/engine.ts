@@ -8,6 +8,7 @@ import {
   disposedError,
   defaultStages,
   comicStages,
+  COMIC_SCRIPT_SIMILARITY,
   createComicOcr,
   presetFor,
   PRESETS,
@@ -248,7 +249,8 @@ export function createGlossa(options: GlossaOptions = {}): GlossaEngine {
     }
     const { inpainter } = await load();
     const ocr = preset === 'comic' ? (await comicParts()).ocr : (await load()).ocr;
-    const resolved = await resolveTranslator(opts.translator);
+    // Readings of comic lettering are noisier: scripts match them more loosely.
+    const resolved = await resolveTranslator(opts.translator, preset === 'comic' ? { minSimilarity: COMIC_SCRIPT_SIMILARITY } : {});
     // Inputs are kept by index only until their page is yielded.
     const inputsByIndex = new Map<number, ImageInput>();
     const warningsOf = new WeakMap<RgbaImage, string[]>();

@@ -7,6 +7,7 @@ import {
   splitTranslationScript,
   type ScriptRole,
   type TranslationMap,
+  type TranslationMapOptions,
   type TranslationMapTranslator,
   type TranslationScript,
   type Translator,
@@ -44,12 +45,12 @@ export interface ResolvedTranslator {
  * (`'gemini'` or a plugin), even when a Gemini key is set.
  * @internal
  */
-export async function resolveTranslator(choice: TranslatorChoice | undefined): Promise<ResolvedTranslator> {
+export async function resolveTranslator(choice: TranslatorChoice | undefined, scripts: TranslationMapOptions = {}): Promise<ResolvedTranslator> {
   const roles: Record<string, ScriptRole> = {};
   const fromScript = (script: TranslationScript, field: string): TranslationMapTranslator => {
     const split = splitTranslationScript(script, field);
     Object.assign(roles, split.roles);
-    return createTranslationMapTranslator(split.translations);
+    return createTranslationMapTranslator(split.translations, scripts);
   };
   const resolved = (translator: Translator | undefined, label: string, sidecars?: TranslationMapTranslator, hint?: string): ResolvedTranslator => ({
     translator,
@@ -70,7 +71,7 @@ export async function resolveTranslator(choice: TranslatorChoice | undefined): P
   if (choice !== undefined) return resolved(fromScript(choice, 'translator'), 'script');
   // No translator asked for: only the sidecar scripts. A Gemini key in the
   // environment is not consent to send the images' text over the network.
-  const sidecars = createTranslationMapTranslator();
+  const sidecars = createTranslationMapTranslator({}, scripts);
   return resolved(sidecars, 'script', sidecars, OPT_IN_HINT);
 }
 
