@@ -1,4 +1,4 @@
-import { GlossaError, throwIfAborted, toGlossaError } from '@glossa/core';
+import { GlossaError, invalidParameter, throwIfAborted, toGlossaError } from '@glossa/core';
 
 /**
  * The Cache Storage bucket model files are kept in. The version suffix changes
@@ -76,9 +76,7 @@ export interface FetchModelOptions {
  */
 export async function fetchModel(url: string, options: FetchModelOptions = {}): Promise<Uint8Array> {
   if (typeof url !== 'string' || url.length === 0) {
-    throw new GlossaError('INVALID_INPUT', `Expected a non-empty URL string for url but received ${String(url)}`, {
-      details: { field: 'url' },
-    });
+    throw invalidParameter('url', 'a non-empty URL string', url);
   }
   const { signal, onProgress } = options;
   throwIfAborted(signal);

@@ -4,6 +4,7 @@
 import {
   BUNDLED_FONT_FACES,
   GlossaError,
+  invalidParameter,
   bundledFontFacesFor,
   createImage,
   drawTextBlock,
@@ -120,9 +121,7 @@ export async function encodeImage(image: RgbaImage, options: { format?: RasterFo
   }
   const quality = options.quality ?? 0.92;
   if (typeof quality !== 'number' || !(quality >= 0 && quality <= 1)) {
-    throw new GlossaError('INVALID_INPUT', `Expected a number between 0 and 1 for quality but received ${String(quality)}`, {
-      details: { field: 'quality' },
-    });
+    throw invalidParameter('quality', 'a number between 0 and 1', quality);
   }
   const canvas = toCanvas(image);
   const type = `image/${format}`;

@@ -1,4 +1,4 @@
-import { GlossaError, createSessionCache, type ModelSource, type SessionCache } from '@glossa/core';
+import { GlossaError, invalidParameter, createSessionCache, type ModelSource, type SessionCache } from '@glossa/core';
 import * as ort from 'onnxruntime-web';
 import { fetchModel, type ModelProgress } from './cache.js';
 
@@ -90,9 +90,7 @@ export function createWebBackend(options: WebBackendOptions = {}): WebBackend {
   const preference = resolvePreference(options.device ?? 'auto');
   const auto = options.device === undefined || options.device === 'auto';
   if (options.numThreads !== undefined && !(Number.isInteger(options.numThreads) && options.numThreads >= 1 && options.numThreads <= 64)) {
-    throw new GlossaError('INVALID_INPUT', `Expected integer between 1 and 64 for numThreads but received ${String(options.numThreads)}`, {
-      details: { field: 'numThreads' },
-    });
+    throw invalidParameter('numThreads', 'integer between 1 and 64', options.numThreads);
   }
   const wasmOnly = options.wasmOnly;
   const pinned = (model: ModelSource): boolean =>

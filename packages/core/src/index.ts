@@ -5,6 +5,7 @@
  * @packageDocumentation
  */
 export * from './errors.js';
+export { invalidParameter, is, assertIntegerInRange, assertOneOf } from './validate.js';
 export * from './image/index.js';
 export * from './page/index.js';
 export * from './plugins.js';

@@ -1,5 +1,4 @@
-import { GlossaError } from '@glossa/core';
-import { invalidParameter, is } from './validate.js';
+import { GlossaError, invalidParameter, is } from '@glossa/core';
 
 /**
  * The default model: Gemini 3.5 Flash, the generally available Flash model of

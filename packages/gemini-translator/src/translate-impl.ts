@@ -1,6 +1,8 @@
 import {
   assertRgbaImage,
   GlossaError,
+  invalidParameter,
+  is,
   toGlossaError,
   type TranslationItem,
   type TranslationRequest,
@@ -17,7 +19,6 @@ import { checkItems, normalizeForCompare, type ItemProblem, type QualityContext 
 import { AttemptError, createGeminiCaller, type GeminiReply } from './request/gemini-call.js';
 import { relevantGlossary, replySchema, systemInstruction, userPayload } from './request/prompt.js';
 import type { Part } from '@google/genai';
-import { invalidParameter, is } from './validate.js';
 
 const LANGUAGE_TAG = /^[A-Za-z]{2,3}(?:-[A-Za-z0-9]{2,8})*$/;
 const HAS_LETTER = /\p{L}/u;

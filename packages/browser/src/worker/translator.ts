@@ -1,6 +1,6 @@
 // The page side: createBrowserTranslator sends work to the engine (in a Web
 // Worker by default) and turns its messages back into promises and streams.
-import { GlossaError, disposedError, throwIfAborted, type Page, type ProgressEvent, type RgbaImage, type TranslationMap, type Translator } from '@glossa/core';
+import { GlossaError, invalidParameter, disposedError, throwIfAborted, type Page, type ProgressEvent, type RgbaImage, type TranslationMap, type Translator } from '@glossa/core';
 import type { GeminiTranslatorOptions } from '@glossa/gemini-translator';
 import type { ModelProgress } from '../cache.js';
 import type { WorkerEndpoint } from './engine.js';
@@ -291,9 +291,7 @@ export function createBrowserTranslator(options: BrowserTranslatorOptions): Brow
       if ('gemini' in choice && typeof choice.gemini === 'object') return { kind: 'gemini', options: choice.gemini as GeminiTranslatorOptions };
       return { kind: 'map', map: choice as TranslationMap };
     }
-    throw new GlossaError('INVALID_INPUT', `Expected a translation map, 'none', { gemini } or a Translator for translator but received ${String(choice)}`, {
-      details: { field: 'translator' },
-    });
+    throw invalidParameter('translator', "a translation map, 'none', { gemini } or a Translator", choice);
   }
 
   /** Runs one call: posts it, routes its messages, cancels it on abort. */
@@ -428,7 +426,7 @@ export function createBrowserTranslator(options: BrowserTranslatorOptions): Brow
 
 function checkTo(to: unknown): void {
   if (typeof to !== 'string' || to.trim() === '') {
-    throw new GlossaError('INVALID_INPUT', `Expected a language tag such as 'en' for to but received ${String(to)}`, { details: { field: 'to' } });
+    throw invalidParameter('to', "a language tag such as 'en'", to);
   }
 }
 
@@ -443,9 +441,7 @@ async function toWireInput(input: BrowserImageInput): Promise<WireInput> {
     await input.decode();
     return createImageBitmap(input);
   }
-  throw new GlossaError('INVALID_INPUT', `Expected a Blob, File, ImageBitmap or HTMLImageElement for input but received ${Object.prototype.toString.call(input)}`, {
-    details: { field: 'input' },
-  });
+  throw invalidParameter('input', 'a Blob, File, ImageBitmap or HTMLImageElement', Object.prototype.toString.call(input));
 }
 
 function openEndpoint(option: BrowserTranslatorOptions['worker']): { endpoint: WorkerEndpoint; terminate: () => void } {

@@ -1,4 +1,5 @@
 import { GlossaError, abortedError, isGlossaError, toGlossaError } from '../errors.js';
+import { invalidParameter } from '../validate.js';
 import { assertRgbaImage } from '../image/rgba-image.js';
 import type { RgbaImage } from '../image/rgba-image.js';
 import { PAGE_VERSION, type Page, type TextBlock } from '../page/page.js';
@@ -60,16 +61,12 @@ export function createPipeline<I = RgbaImage, O = undefined>(options: PipelineOp
     limits[stage] = new Limiter(n);
   }
   if (options.cpuSlots !== undefined && (!Number.isInteger(options.cpuSlots) || options.cpuSlots < 1)) {
-    throw new GlossaError('INVALID_INPUT', `Expected a positive integer for cpuSlots but received ${String(options.cpuSlots)}`, {
-      details: { field: 'cpuSlots' },
-    });
+    throw invalidParameter('cpuSlots', 'a positive integer', options.cpuSlots);
   }
   const cpu = options.cpuSlots ? new Limiter(options.cpuSlots) : undefined;
   const maxInFlight = options.maxInFlight ?? 8;
   if (!Number.isInteger(maxInFlight) || maxInFlight < 1) {
-    throw new GlossaError('INVALID_INPUT', `Expected a positive integer for maxInFlight but received ${String(maxInFlight)}`, {
-      details: { field: 'maxInFlight' },
-    });
+    throw invalidParameter('maxInFlight', 'a positive integer', maxInFlight);
   }
   const cacheSize = options.cacheSize ?? 5000;
   const batcher =
@@ -296,9 +293,7 @@ async function translatePage(batcher: TranslationBatcher, page: Page, source: Rg
 
 function checkRunOptions(run: RunOptions): void {
   if (!run || typeof run.targetLang !== 'string' || run.targetLang.trim() === '') {
-    throw new GlossaError('INVALID_INPUT', `Expected a language tag such as 'ko' for targetLang but received ${String(run?.targetLang)}`, {
-      details: { field: 'targetLang' },
-    });
+    throw invalidParameter('targetLang', "a language tag such as 'ko'", run?.targetLang);
   }
 }
 

@@ -1,7 +1,7 @@
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { GlobalFonts } from '@napi-rs/canvas';
-import { BUNDLED_FONT_FACES, GlossaError, fontStack as coreFontStack } from '@glossa/core';
+import { BUNDLED_FONT_FACES, GlossaError, fontStack as coreFontStack, invalidParameter } from '@glossa/core';
 
 export { fontFamilyFor, postScriptNameFor } from '@glossa/core';
 
@@ -80,7 +80,7 @@ const userFallbacks: string[] = [];
  */
 export function addFallbackFont(family: string): void {
   if (typeof family !== 'string' || !family) {
-    throw new GlossaError('INVALID_INPUT', `Expected a family name for family but received ${String(family)}`, { details: { field: 'family' } });
+    throw invalidParameter('family', 'a family name', family);
   }
   if (!userFallbacks.includes(family)) userFallbacks.push(family);
 }

@@ -3,6 +3,7 @@ import {
   DEFAULT_MAX_LAYOUT_LENGTH,
   assertLanguageTag,
   GlossaError,
+  invalidParameter,
   createPipeline,
   defaultGroup,
   disposedError,
@@ -245,7 +246,7 @@ export function createGlossa(options: GlossaOptions = {}): GlossaEngine {
     if (opts.from !== undefined) assertLanguageTag('from', opts.from);
     const preset = presetFor(opts.from, opts.preset);
     if (!(PRESETS as readonly string[]).includes(preset)) {
-      throw new GlossaError('INVALID_INPUT', `Expected one of ${PRESETS.join(', ')} for preset but received ${String(opts.preset)}`, { details: { field: 'preset' } });
+      throw invalidParameter('preset', `one of ${PRESETS.join(', ')}`, opts.preset);
     }
     const { inpainter } = await load();
     const ocr = preset === 'comic' ? (await comicParts()).ocr : (await load()).ocr;

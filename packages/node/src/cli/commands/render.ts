@@ -5,7 +5,7 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { Command } from 'commander';
-import { GlossaError, parsePage, serializePage, type OutputFormat } from '@glossa/core';
+import { GlossaError, invalidParameter, parsePage, serializePage, type OutputFormat } from '@glossa/core';
 import { createGlossa } from '../../translate/engine.js';
 import { EXIT, setExitCode } from '../exit-codes.js';
 
@@ -46,7 +46,7 @@ export function renderCommand(): Command {
       }
       const quality = Number(options.quality);
       if (!Number.isInteger(quality) || quality < 1 || quality > 100) {
-        throw new GlossaError('INVALID_INPUT', `Expected an integer between 1 and 100 for --quality but received '${options.quality}'`, { details: { field: 'quality' } });
+        throw invalidParameter('--quality', 'an integer between 1 and 100', options.quality);
       }
       let text: string;
       try {
