@@ -2,7 +2,7 @@
 // the original, erased and translated images side by side, edit translations
 // and re-render without re-running OCR, download PNG or PSD.
 import {
-  createBrowserTranslator,
+  createBrowserGlossa,
   decodeImage,
   type BrowserTranslatorChoice,
   type BrowserTranslateResult,
@@ -27,7 +27,7 @@ let pending: File[] = [];
 
 // Model files are downloaded once, then read from Cache Storage (offline too).
 const downloads = new Map<string, ModelProgress>();
-const translator = createBrowserTranslator({
+const glossa = createBrowserGlossa({
   models: {
     det: '/models/ch_PP-OCRv4_det_infer.onnx',
     rec: '/models/ch_PP-OCRv4_rec_infer.onnx',
@@ -35,7 +35,8 @@ const translator = createBrowserTranslator({
   },
   fonts: '/fonts/',
   worker: () => new Worker(new URL('./worker.ts', import.meta.url), { type: 'module', name: 'glossa' }),
-  onModelProgress(progress) {
+  onProgress(progress) {
+    if (progress.stage !== 'model') return;
     downloads.set(progress.url, progress);
     const all = [...downloads.values()];
     const done = all.reduce((n, p) => n + p.done, 0);
@@ -45,7 +46,7 @@ const translator = createBrowserTranslator({
   },
 });
 
-translator.ready().then(
+glossa.ready().then(
   (device) => {
     status.textContent = `Ready. Models run on ${device === 'webgpu' ? 'WebGPU' : 'WebAssembly (CPU)'}, in a worker.`;
     document.body.dataset.ready = 'true';
@@ -125,7 +126,7 @@ translateButton.addEventListener('click', async () => {
   let done = 0;
   status.textContent = `Translating ${files.length} image(s)…`;
   try {
-    for await (const outcome of translator.translateImages(files, {
+    for await (const outcome of glossa.translateImages(files, {
       to: lang.value,
       translator: choice,
       format: 'png',
@@ -167,7 +168,7 @@ function showResult(file: File, first: BrowserTranslateResult): void {
   const show = (result: BrowserTranslateResult) => {
     current = result;
     URL.revokeObjectURL(translated.src);
-    translated.src = URL.createObjectURL(result.blob);
+    translated.src = URL.createObjectURL(result.image);
     outline($<SVGSVGElement & HTMLElement>('.outlines', card), result.page);
     listBlocks($<HTMLOListElement>('.blocks ol', card), result.page);
     card.dataset.rendered = String(Number(card.dataset.rendered ?? 0) + 1);
@@ -181,16 +182,16 @@ function showResult(file: File, first: BrowserTranslateResult): void {
       if (block) block.translation = area.value;
     });
     status.textContent = 'Re-rendering (no OCR)…';
-    const again = await translator.render(page, current.background, { format: 'png' });
+    const again = await glossa.render(page, current.background, { format: 'png' });
     show({ ...again, background: current.background });
     status.textContent = 'Re-rendered.';
   });
-  $<HTMLButtonElement>('.download-png', card).addEventListener('click', () => download(current.blob, stem(file.name) + '.png'));
+  $<HTMLButtonElement>('.download-png', card).addEventListener('click', () => download(current.image, stem(file.name) + '.png'));
   $<HTMLButtonElement>('.download-psd', card).addEventListener('click', async () => {
     status.textContent = 'Writing PSD…';
     const original = await decodeImage(file);
-    const psd = await translator.render(current.page, current.background, { format: 'psd', original });
-    download(psd.blob, stem(file.name) + '.psd');
+    const psd = await glossa.render(current.page, current.background, { format: 'psd', original });
+    download(psd.image, stem(file.name) + '.psd');
     status.textContent = 'PSD written.';
   });
   results.append(card);

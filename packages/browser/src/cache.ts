@@ -1,4 +1,4 @@
-import { GlossaError, invalidParameter, throwIfAborted, toGlossaError } from '@glossa/core';
+import { GlossaError, invalidParameter, throwIfAborted, toGlossaError, type ModelProgress } from '@glossa/core';
 
 /**
  * The Cache Storage bucket model files are kept in. The version suffix changes
@@ -11,28 +11,7 @@ import { GlossaError, invalidParameter, throwIfAborted, toGlossaError } from '@g
  */
 export const MODEL_CACHE_NAME = 'glossa-models-v1';
 
-/**
- * Progress of one model file: `done` and `total` are bytes (`total` is
- * `undefined` when the server sends no `Content-Length`); `cached` is true when
- * the bytes came from Cache Storage instead of the network.
- *
- * @example
- * ```ts
- * const onProgress = (p: ModelProgress) => console.log(p.url, p.done, '/', p.total ?? '?');
- * ```
- */
-export interface ModelProgress {
-  /** Always `'model'`, so model events can share a progress union with pipeline stages. */
-  stage: 'model';
-  /** The model URL. */
-  url: string;
-  /** Bytes received so far. */
-  done: number;
-  /** Expected size, when known. */
-  total: number | undefined;
-  /** The bytes came from Cache Storage. */
-  cached: boolean;
-}
+export type { ModelProgress } from '@glossa/core';
 
 /**
  * Options of {@link fetchModel}.

@@ -1,9 +1,8 @@
-import { mkdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { createRequire } from 'node:module';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { encodeImage } from '@glossa/node';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { BUNDLED_FONT_FILES } from '../src/canvas.js';
+import { linkFonts } from './helpers/fonts.js';
 import { drawText } from '../../node/test/helpers/draw-text.js';
 import {
   bundleForBrowser,
@@ -11,24 +10,13 @@ import {
   launchChromium,
   MODELS_DIR,
   ORT_DIST,
-  REPO,
   serveStatic,
   TEST_OUTPUT,
   type Chromium,
   type StaticServer,
 } from './helpers/chromium.js';
 
-/** A folder with links to the bundled Noto files, flat, as an app would serve them. */
-export function linkFonts(dir: string): void {
-  rmSync(dir, { recursive: true, force: true });
-  mkdirSync(dir, { recursive: true });
-  const require = createRequire(join(REPO, 'package.json'));
-  for (const { pkg, file } of Object.values(BUNDLED_FONT_FILES)) {
-    symlinkSync(join(dirname(require.resolve(pkg)), '..', 'fonts', file), join(dir, file));
-  }
-}
-
-describeInChromium('createBrowserTranslator in Chromium', () => {
+describeInChromium('createBrowserGlossa in Chromium', () => {
   let browser: Chromium;
   let server: StaticServer;
   const dir = join(TEST_OUTPUT, 'translator');

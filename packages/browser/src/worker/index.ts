@@ -1,8 +1,12 @@
-export { startTranslatorWorker, type WorkerEndpoint } from './engine.js';
+export { startTranslatorWorker, type WorkerEndpoint } from './host.js';
 export { OUTPUT_FORMATS, type EngineConfig, type OutputFormat } from './protocol.js';
 export {
+  createBrowserGlossa,
   createBrowserTranslator,
+  type BrowserGlossa,
+  type BrowserGlossaOptions,
   type BrowserImageInput,
+  type BrowserRenderOptions,
   type BrowserTranslateFailure,
   type BrowserTranslateManyOptions,
   type BrowserTranslateOptions,
@@ -10,4 +14,4 @@ export {
   type BrowserTranslator,
   type BrowserTranslatorChoice,
   type BrowserTranslatorOptions,
-} from './translator.js';
+} from './client.js';

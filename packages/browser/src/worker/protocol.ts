@@ -1,25 +1,13 @@
 // Messages between createBrowserTranslator (the page) and the engine (the
 // worker). Pixel buffers travel as transferables; Blobs travel by reference.
-import { GlossaError, type Page, type TranslationMap, type ProgressEvent, type RgbaImage, type TranslationItem, type TranslationRequest } from '@glossa/core';
+import { GlossaError, type OutputFormat, type Page, type StageTimings, type TranslationMap, type ProgressEvent, type RgbaImage, type TranslationItem, type TranslationRequest } from '@glossa/core';
 import type { GeminiTranslatorOptions } from '@glossa/gemini-translator';
 import type { ModelProgress } from '../cache.js';
 import type { FontFaceSource } from '../canvas.js';
 import type { WebOcrModelUrls } from '../ocr.js';
 import type { WebDevice, WebExecutionDevice } from '../ort.js';
 
-/**
- * Output formats of the browser translator: raster images, a layered PSD, an
- * editable SVG, or the page JSON.
- *
- * @example
- * ```ts
- * const format: OutputFormat = 'psd';
- * ```
- */
-export const OUTPUT_FORMATS = ['png', 'jpeg', 'webp', 'psd', 'svg', 'json'] as const;
-
-/** One of {@link OUTPUT_FORMATS}. @example `const format: OutputFormat = 'png';` */
-export type OutputFormat = (typeof OUTPUT_FORMATS)[number];
+export { OUTPUT_FORMATS, type OutputFormat } from '@glossa/core';
 
 /**
  * What the engine is set up with, once per translator: everything here must
@@ -71,8 +59,11 @@ export interface RunSpec {
   to: string;
   from?: string;
   translator: TranslatorSpec;
-  format: OutputFormat;
+  /** Formats to encode, the first is `image`. */
+  formats: readonly OutputFormat[];
   quality?: number;
+  /** For `render`: which blocks to lay out again. */
+  relayout?: 'changed' | 'all';
   glossary?: Readonly<Record<string, string>>;
 }
 
@@ -104,7 +95,7 @@ export interface WireError {
 
 /** One page's result as it crosses. @internal */
 export type WireOutcome =
-  | { ok: true; index: number; blob: Blob; page: Page; background: WireImage; timings: Record<string, number> }
+  | { ok: true; index: number; outputs: Partial<Record<OutputFormat, Blob>>; page: Page; background: WireImage; timings: StageTimings }
   | { ok: false; index: number; error: WireError; stage?: string };
 
 /** @internal */

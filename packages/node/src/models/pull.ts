@@ -1,30 +1,12 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { mkdir, open, readdir, rename, stat, unlink } from 'node:fs/promises';
 import { join } from 'node:path';
-import { GlossaError, abortedError, throwIfAborted, toGlossaError } from '@glossa/core';
+import { GlossaError, abortedError, throwIfAborted, toGlossaError, type PullProgress } from '@glossa/core';
 import type { ModelFile } from './manifest.js';
 import { modelLocation, verifyFile, type ModelStoreOptions, type ResolvedModel } from './store.js';
 import { removeRecord, writeRecord } from './verified-record.js';
 
-/** A step of {@link pullModel}, for progress bars. `done`/`total` are bytes of `file`. */
-export interface PullProgress {
-  /**
-   * `check`: hashing a file already in the cache; `cached`: that file is good, no download;
-   * `download`: bytes arriving; `verify`: the download finished and was checked; `retry`: a
-   * network error, trying again.
-   */
-  stage: 'check' | 'cached' | 'download' | 'verify' | 'retry';
-  /** Model id. */
-  id: string;
-  /** File name within the model. */
-  file: string;
-  /** Bytes done. */
-  done: number;
-  /** Bytes in all. */
-  total: number;
-  /** For `retry`: the attempt about to start (2 = first retry). */
-  attempt?: number;
-}
+export type { PullProgress } from '@glossa/core';
 
 /** Options of {@link pullModel}. */
 export interface PullModelOptions extends ModelStoreOptions {

@@ -1,9 +1,9 @@
 import { availableParallelism } from 'node:os';
 import {
-  DEFAULT_MAX_LAYOUT_LENGTH,
   assertLanguageTag,
   GlossaError,
   invalidParameter,
+  pageWarnings,
   createPipeline,
   defaultGroup,
   disposedError,
@@ -186,8 +186,10 @@ export interface GlossaEngine {
   render(page: Page, background: ImageInput, options?: RenderOptions): Promise<TranslateResult>;
   /** The device ONNX Runtime ended up on (`cpu`/`cuda`), once models are loaded. */
   readonly device: string | undefined;
-  /** Frees the ONNX sessions. Idempotent. */
+  /** Frees the ONNX sessions. Idempotent; later calls throw `DISPOSED`. */
   dispose(): Promise<void>;
+  /** The same as `dispose()`, for `await using glossa = createGlossa()`. */
+  [Symbol.asyncDispose](): Promise<void>;
 }
 
 /**
@@ -314,7 +316,7 @@ export function createGlossa(options: GlossaOptions = {}): GlossaEngine {
     }
   }
 
-  return {
+  const engine: GlossaEngine = {
     get device() {
       return backend.device;
     },
@@ -383,7 +385,11 @@ export function createGlossa(options: GlossaOptions = {}): GlossaEngine {
       if (loaded && typeof options.inpainter !== 'object') await (loaded.inpainter as { dispose?: () => Promise<void> }).dispose?.();
       await backend.dispose();
     },
+    [Symbol.asyncDispose]() {
+      return engine.dispose();
+    },
   };
+  return engine;
 }
 
 async function toOutcome(
@@ -396,10 +402,7 @@ async function toOutcome(
 ): Promise<TranslateOutcome> {
   if (!outcome.ok) return { ok: false, index: outcome.index, input, error: outcome.error, stage: outcome.stage };
   const outputs = outcome.output ?? {};
-  const warnings = [...decodeWarnings];
-  const untranslated = outcome.page.blocks.filter((b) => b.flags.untranslated).length;
-  if (untranslated > 0) warnings.push(`${untranslated} of ${outcome.page.blocks.length} blocks have no translation (${translatorNote}); their text was left in place`);
-  warnings.push(...pageWarnings(outcome.page));
+  const warnings = [...decodeWarnings, ...pageWarnings(outcome.page, translatorNote)];
   return {
     ok: true,
     index: outcome.index,
@@ -426,13 +429,3 @@ function encodeMask(mask: Mask): Promise<Buffer> {
   return encodeImage({ width: mask.width, height: mask.height, data: rgba }, 'png');
 }
 
-/** Warnings about a laid-out page. */
-function pageWarnings(page: Page): string[] {
-  // A translation over the layout's maxLength is laid out cut, ending with '…'.
-  const cut = page.blocks.filter((b) => b.layout?.text?.endsWith('…') && b.translation !== undefined && !b.translation.trim().endsWith('…')).length;
-  const overflow = page.blocks.filter((b) => b.flags.overflow).length - cut;
-  return [
-    ...(overflow > 0 ? [`${overflow} blocks overflow their region at the minimum font size`] : []),
-    ...(cut > 0 ? [`${cut} blocks have translations longer than ${DEFAULT_MAX_LAYOUT_LENGTH} characters: cut there, ending with '…'`] : []),
-  ];
-}

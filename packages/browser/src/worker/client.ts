@@ -1,12 +1,23 @@
-// The page side: createBrowserTranslator sends work to the engine (in a Web
+// The page side: createBrowserGlossa sends work to the engine (in a Web
 // Worker by default) and turns its messages back into promises and streams.
-import { GlossaError, invalidParameter, disposedError, throwIfAborted, type Page, type ProgressEvent, type RgbaImage, type TranslationMap, type Translator } from '@glossa/core';
+import {
+  GlossaError,
+  disposedError,
+  invalidParameter,
+  outputFormats,
+  pageWarnings,
+  throwIfAborted,
+  type Page,
+  type Progress,
+  type RgbaImage,
+  type StageTimings,
+  type TranslationMap,
+  type Translator,
+} from '@glossa/core';
 import type { GeminiTranslatorOptions } from '@glossa/gemini-translator';
-import type { ModelProgress } from '../cache.js';
-import type { WorkerEndpoint } from './engine.js';
+import type { WorkerEndpoint } from './host.js';
 import {
   fromWire,
-  OUTPUT_FORMATS,
   toWire,
   type EngineConfig,
   type FromWorker,
@@ -19,7 +30,7 @@ import {
 } from './protocol.js';
 
 /**
- * Options of {@link createBrowserTranslator}: where models, wasm and fonts are
+ * Options of {@link createBrowserGlossa}: where models, wasm and fonts are
  * served, and where the engine runs.
  *
  * @example
@@ -32,7 +43,7 @@ import {
  * };
  * ```
  */
-export interface BrowserTranslatorOptions extends EngineConfig {
+export interface BrowserGlossaOptions extends EngineConfig {
   /**
    * Where the engine runs. Default: a module worker from the `worker.js` file
    * next to this package's `index.js` (`new URL('./worker.js', import.meta.url)`).
@@ -42,9 +53,17 @@ export interface BrowserTranslatorOptions extends EngineConfig {
    * models run; for debugging and for browsers without module workers).
    */
   worker?: false | Worker | (() => Worker);
-  /** Receives model download progress (each file: `done` / `total` bytes, `cached`). */
-  onModelProgress?: (progress: ModelProgress) => void;
+  /** Receives model download progress (`stage: 'model'`: each file's `done` / `total` bytes, `cached`). */
+  onProgress?: (progress: Progress) => void;
+  /** @deprecated Use `onProgress`, which receives the same events. */
+  onModelProgress?: (progress: Progress) => void;
 }
+
+/**
+ * The old name of {@link BrowserGlossaOptions}.
+ * @deprecated Use `BrowserGlossaOptions`.
+ */
+export type BrowserTranslatorOptions = BrowserGlossaOptions;
 
 /**
  * The translator to use for one call: a translation script (source text to
@@ -75,10 +94,13 @@ export interface BrowserTranslateOptions {
   to: string;
   /** Source language; absent means detect. */
   from?: string;
-  /** See {@link BrowserTranslatorChoice}. */
-  translator: BrowserTranslatorChoice;
-  /** Output format; default `png`. */
-  format?: OutputFormat;
+  /**
+   * See {@link BrowserTranslatorChoice}. Default: no translator and no network
+   * use; every block stays untranslated, with a warning naming `translator`.
+   */
+  translator?: BrowserTranslatorChoice;
+  /** Output format(s); `image` holds the first. Default `png`. */
+  format?: OutputFormat | readonly OutputFormat[];
   /** jpeg/webp quality in [0, 1]; default 0.92. */
   quality?: number;
   /** Terms that must be translated a fixed way. */
@@ -86,7 +108,7 @@ export interface BrowserTranslateOptions {
   /** Cancels the call; the worker stops at the next step. */
   signal?: AbortSignal;
   /** Pipeline progress: a page entered or left a stage. */
-  onProgress?: (event: ProgressEvent) => void;
+  onProgress?: (event: Progress) => void;
 }
 
 /**
@@ -107,20 +129,49 @@ export interface BrowserTranslateManyOptions extends BrowserTranslateOptions {
  *
  * @example
  * ```ts
- * const { blob, page, background } = await translator.translateImage(file, { to: 'en', translator: 'none' });
+ * const { image, page, background } = await glossa.translateImage(file, { to: 'en', translator: 'none' });
  * ```
  */
 export interface BrowserTranslateResult {
   /** Index in the input order (0 for `translateImage`). */
   index: number;
-  /** The output in the requested format. */
-  blob: Blob;
+  /** The output in the first requested format. */
+  image: Blob;
+  /** Every requested format. */
+  outputs: Partial<Record<OutputFormat, Blob>>;
   /** The page model: blocks, translations, layout, flags. */
   page: Page;
-  /** The erased image (for display, and for {@link BrowserTranslator.render} after edits). */
+  /** The erased image's pixels (for display, and for {@link BrowserGlossa.render} after edits). */
   background: RgbaImage;
+  /** Things worth showing (blocks left untranslated, overflowing blocks...). */
+  warnings: string[];
   /** Milliseconds per stage and `total`. */
-  timings: Record<string, number>;
+  timings: StageTimings;
+  /** @deprecated The same Blob as `image`. */
+  blob: Blob;
+}
+
+/**
+ * Options of {@link BrowserGlossa.render}, the same as the Node engine's `render`.
+ *
+ * @example
+ * ```ts
+ * const options: BrowserRenderOptions = { format: ['png', 'json'], relayout: 'changed' };
+ * ```
+ */
+export interface BrowserRenderOptions {
+  /** Output format(s); `image` holds the first. Default `png`. */
+  format?: OutputFormat | readonly OutputFormat[];
+  /** jpeg/webp quality in [0, 1]; default 0.92. */
+  quality?: number;
+  /** The original image, kept as a hidden layer in a PSD. */
+  original?: RgbaImage;
+  /** Target language; a different one than the page's lays out every block again. Default: the page's. */
+  to?: string;
+  /** `changed` (default): only blocks whose translation changed or that have no layout; `all`: every block. */
+  relayout?: 'changed' | 'all';
+  /** Cancels the work. */
+  signal?: AbortSignal;
 }
 
 /**
@@ -143,15 +194,16 @@ export interface BrowserTranslateFailure {
 }
 
 /**
- * The browser translator: the pipeline running in a Web Worker.
+ * Glossa in the browser: the pipeline running in a Web Worker, with the same
+ * methods, options and result shape as the Node engine (`createGlossa`).
  *
  * @example
  * ```ts
- * const result = await translator.translateImage(file, { to: 'en', translator: script });
- * img.src = URL.createObjectURL(result.blob);
+ * const result = await glossa.translateImage(file, { to: 'en', translator: script });
+ * img.src = URL.createObjectURL(result.image);
  * ```
  */
-export interface BrowserTranslator {
+export interface BrowserGlossa {
   /** Resolves when models, fonts and the device are ready; gives the device used (`webgpu` or `wasm`). */
   ready(): Promise<string | undefined>;
   /** Translates one image. An `ImageBitmap` input is transferred to the worker (and closed on the page). */
@@ -166,10 +218,20 @@ export interface BrowserTranslator {
    * erasure: lays out the blocks whose translation changed and draws them on
    * `background`. `original` adds the source image as a hidden PSD layer.
    */
-  render(page: Page, background: RgbaImage, options: { format?: OutputFormat; quality?: number; original?: RgbaImage; signal?: AbortSignal }): Promise<BrowserTranslateResult>;
-  /** Stops the worker and frees its models. Idempotent. */
+  render(page: Page, background: RgbaImage, options?: BrowserRenderOptions): Promise<BrowserTranslateResult>;
+  /** The device ONNX Runtime settled on (`webgpu` or `wasm`), once ready. */
+  readonly device: string | undefined;
+  /** Stops the worker and frees its models. Idempotent; later calls throw `DISPOSED`. */
   dispose(): Promise<void>;
+  /** The same as `dispose()`, for `await using glossa = createBrowserGlossa(...)`. */
+  [Symbol.asyncDispose](): Promise<void>;
 }
+
+/**
+ * The old name of {@link BrowserGlossa}.
+ * @deprecated Use `BrowserGlossa`.
+ */
+export type BrowserTranslator = BrowserGlossa;
 
 /**
  * What the browser translator accepts as an image.
@@ -182,7 +244,7 @@ export interface BrowserTranslator {
 export type BrowserImageInput = Blob | File | ImageBitmap | HTMLImageElement;
 
 /**
- * Creates the browser translator. The models, ONNX Runtime and fonts live in
+ * Creates Glossa in the browser. The models, ONNX Runtime and fonts live in
  * a Web Worker, so the page stays responsive; images cross as Blobs (shared,
  * not copied) or transferred ImageBitmaps, results come back as Blobs and
  * transferred pixel buffers. Cancelling a call's `AbortSignal` tells the
@@ -192,16 +254,16 @@ export type BrowserImageInput = Blob | File | ImageBitmap | HTMLImageElement;
  * @throws GlossaError `INVALID_INPUT` for missing model URLs; calls reject with the worker's `GlossaError`s
  * @example
  * ```ts
- * const translator = createBrowserTranslator({
+ * const glossa = createBrowserGlossa({
  *   models: { det: '/models/ch_PP-OCRv4_det_infer.onnx', rec: '/models/ch_PP-OCRv4_rec_infer.onnx', dictionary: '/models/ppocr_keys_v1.txt' },
  *   wasmPaths: '/ort/',
  *   fonts: '/fonts/',
  *   worker: () => new Worker(new URL('./glossa-worker.ts', import.meta.url), { type: 'module' }),
  * });
- * const { blob } = await translator.translateImage(file, { to: 'en', translator: { '限时特价': 'Limited offer' } });
+ * const { image } = await glossa.translateImage(file, { to: 'en', translator: { '限时特价': 'Limited offer' } });
  * ```
  */
-export function createBrowserTranslator(options: BrowserTranslatorOptions): BrowserTranslator {
+export function createBrowserGlossa(options: BrowserGlossaOptions): BrowserGlossa {
   for (const key of ['det', 'rec', 'dictionary'] as const) {
     if (typeof options?.models?.[key] !== 'string' || !options.models[key]) {
       throw new GlossaError('INVALID_INPUT', `Expected a URL for models.${key} but received ${String(options?.models?.[key])}`, {
@@ -209,7 +271,7 @@ export function createBrowserTranslator(options: BrowserTranslatorOptions): Brow
       });
     }
   }
-  const { worker: workerOption, onModelProgress, ...config } = options;
+  const { worker: workerOption, onProgress: onModelProgress = options.onModelProgress, onModelProgress: _deprecated, ...config } = options;
   const { endpoint, terminate } = openEndpoint(workerOption);
 
   const listeners = new Map<number, (message: FromWorker) => void>();
@@ -217,6 +279,7 @@ export function createBrowserTranslator(options: BrowserTranslatorOptions): Brow
   let nextCall = 0;
   let disposed = false;
   let onDisposed: (() => void) | undefined;
+  let device: string | undefined;
   let readyResolve!: (device: string | undefined) => void;
   let readyReject!: (e: unknown) => void;
   const ready = new Promise<string | undefined>((resolve, reject) => {
@@ -229,6 +292,7 @@ export function createBrowserTranslator(options: BrowserTranslatorOptions): Brow
     const message = event.data as FromWorker;
     switch (message.type) {
       case 'ready':
+        device = message.device;
         readyResolve(message.device);
         break;
       case 'init-failed':
@@ -268,16 +332,12 @@ export function createBrowserTranslator(options: BrowserTranslatorOptions): Brow
     }
   }
 
-  function spec(o: BrowserTranslateOptions | { format?: OutputFormat; quality?: number; to?: string }, call: number): RunSpec {
-    const format = o.format ?? 'png';
-    if (!(OUTPUT_FORMATS as readonly string[]).includes(format)) {
-      throw new GlossaError('INVALID_INPUT', `Expected one of ${OUTPUT_FORMATS.join(', ')} for format but received '${String(format)}'`, {
-        details: { field: 'format' },
-      });
-    }
-    const translator = 'translator' in o ? translatorSpec(o.translator, call) : ({ kind: 'none' } as const);
+  function spec(o: BrowserTranslateOptions | (BrowserRenderOptions & { to: string }), call: number): RunSpec {
+    const formats = outputFormats(o.format);
     const full = o as BrowserTranslateOptions;
-    return { to: o.to ?? '', from: full.from, translator, format, quality: o.quality, glossary: full.glossary };
+    // No translator named: a script with no entries, so nothing leaves the page (no network use).
+    const translator = 'translator' in o && o.translator !== undefined ? translatorSpec(o.translator, call) : ({ kind: 'map', map: {} } as const);
+    return { to: o.to ?? '', from: full.from, translator, formats, quality: o.quality, glossary: full.glossary, relayout: (o as BrowserRenderOptions).relayout };
   }
 
   function translatorSpec(choice: BrowserTranslatorChoice, call: number): TranslatorSpec {
@@ -298,7 +358,7 @@ export function createBrowserTranslator(options: BrowserTranslatorOptions): Brow
   async function* call(
     post: (call: number) => { message: ToWorker; transfer: Transferable[] },
     signal: AbortSignal | undefined,
-    onProgress: ((event: ProgressEvent) => void) | undefined,
+    onProgress: ((event: Progress) => void) | undefined,
   ): AsyncGenerator<WireOutcome> {
     if (disposed) throw disposedError('This Glossa engine');
     throwIfAborted(signal);
@@ -339,16 +399,16 @@ export function createBrowserTranslator(options: BrowserTranslatorOptions): Brow
     }
   }
 
-  const toResult = (o: Extract<WireOutcome, { ok: true }>): BrowserTranslateResult => ({
-    index: o.index,
-    blob: o.blob,
-    page: o.page,
-    background: o.background,
-    timings: o.timings,
-  });
+  const toResult = (o: Extract<WireOutcome, { ok: true }>, s: RunSpec, note?: string): BrowserTranslateResult => {
+    const image = o.outputs[s.formats[0]] as Blob;
+    return { index: o.index, image, outputs: o.outputs, page: o.page, background: o.background, warnings: pageWarnings(o.page, note), timings: o.timings, blob: image };
+  };
 
-  const api: BrowserTranslator = {
+  const api: BrowserGlossa = {
     ready: () => ready,
+    get device() {
+      return device;
+    },
 
     async translateImage(input, opts) {
       for await (const outcome of api.translateImages([input], opts)) {
@@ -381,7 +441,7 @@ export function createBrowserTranslator(options: BrowserTranslatorOptions): Brow
             opts.signal,
             opts.onProgress,
           )) {
-            if (outcome.ok) yield { ok: true as const, ...toResult(outcome) };
+            if (outcome.ok) yield { ok: true as const, ...toResult(outcome, s!, opts.translator === undefined ? NO_TRANSLATOR_HINT : undefined) };
             else yield { ok: false as const, index: outcome.index, error: fromWire(outcome.error), stage: outcome.stage };
           }
         },
@@ -389,9 +449,10 @@ export function createBrowserTranslator(options: BrowserTranslatorOptions): Brow
     },
 
     async render(page, background, opts = {}) {
+      let s!: RunSpec;
       for await (const outcome of call(
         (id) => {
-          const s = spec({ ...opts, to: page.targetLang ?? 'en' }, id);
+          s = spec({ ...opts, to: opts.to ?? page.targetLang ?? 'en' }, id);
           // The app keeps its copy of the background; the worker gets its own.
           const bg = toWire({ ...background, data: new Uint8ClampedArray(background.data) });
           const original = opts.original ? toWire({ ...opts.original, data: new Uint8ClampedArray(opts.original.data) }) : undefined;
@@ -404,7 +465,7 @@ export function createBrowserTranslator(options: BrowserTranslatorOptions): Brow
         undefined,
       )) {
         if (!outcome.ok) throw fromWire(outcome.error);
-        return toResult(outcome);
+        return toResult(outcome, s);
       }
       throw new GlossaError('INTERNAL', 'The worker returned no result');
     },
@@ -420,9 +481,23 @@ export function createBrowserTranslator(options: BrowserTranslatorOptions): Brow
       await gone;
       terminate();
     },
+    [Symbol.asyncDispose]: () => api.dispose(),
   };
   return api;
 }
+
+const NO_TRANSLATOR_HINT = "no translator was given; pass translator: { gemini: { ... } }, a translation script or a Translator plugin";
+
+/**
+ * The old name of {@link createBrowserGlossa}, kept for one release.
+ *
+ * @deprecated Use `createBrowserGlossa`.
+ * @example
+ * ```ts
+ * const glossa = createBrowserTranslator(options); // same as createBrowserGlossa(options)
+ * ```
+ */
+export const createBrowserTranslator: (options: BrowserGlossaOptions) => BrowserGlossa = createBrowserGlossa;
 
 function checkTo(to: unknown): void {
   if (typeof to !== 'string' || to.trim() === '') {
@@ -444,13 +519,13 @@ async function toWireInput(input: BrowserImageInput): Promise<WireInput> {
   throw invalidParameter('input', 'a Blob, File, ImageBitmap or HTMLImageElement', Object.prototype.toString.call(input));
 }
 
-function openEndpoint(option: BrowserTranslatorOptions['worker']): { endpoint: WorkerEndpoint; terminate: () => void } {
+function openEndpoint(option: BrowserGlossaOptions['worker']): { endpoint: WorkerEndpoint; terminate: () => void } {
   if (option === false) {
     // Same engine, same messages, on this thread: a MessageChannel keeps transfers and ordering identical.
     // The engine is imported on demand, so pages that use a worker do not
     // bundle ONNX Runtime; the port queues messages until it starts.
     const channel = new MessageChannel();
-    void import('./engine.js').then(({ startTranslatorWorker }) => {
+    void import('./host.js').then(({ startTranslatorWorker }) => {
       startTranslatorWorker(channel.port2);
       channel.port2.start();
     });

@@ -16,6 +16,8 @@ import {
   toGlossaError,
   type FinishedPage,
   type Inpainter,
+  type OutputFormat,
+  type StageTimings,
   type Page,
   type PageEncoderIo,
   type RgbaImage,
@@ -110,9 +112,9 @@ export function startTranslatorWorker(endpoint: WorkerEndpoint = globalThis as u
               send({ type: 'progress', call, event }),
             (outcome, transfer) => send({ type: 'outcome', call, outcome }, transfer));
           } else {
-            const { blob, page } = await e.render(message.page, message.background, message.original, message.spec, controller.signal);
+            const { outputs, page, timings } = await e.render(message.page, message.background, message.original, message.spec, controller.signal);
             const { wire, transfer } = toWire(message.background);
-            send({ type: 'outcome', call, outcome: { ok: true, index: 0, blob, page, background: wire, timings: {} } }, transfer);
+            send({ type: 'outcome', call, outcome: { ok: true, index: 0, outputs, page, background: wire, timings } }, transfer);
           }
         })();
         work.then(
@@ -145,7 +147,13 @@ interface Engine {
     onProgress: (event: import('@glossa/core').ProgressEvent) => void,
     onOutcome: (outcome: import('./protocol.js').WireOutcome, transfer: Transferable[]) => void,
   ): Promise<void>;
-  render(page: Page, background: RgbaImage, original: RgbaImage | undefined, spec: RunSpec, signal: AbortSignal): Promise<{ blob: Blob; page: Page }>;
+  render(
+    page: Page,
+    background: RgbaImage,
+    original: RgbaImage | undefined,
+    spec: RunSpec,
+    signal: AbortSignal,
+  ): Promise<{ outputs: Partial<Record<OutputFormat, Blob>>; page: Page; timings: StageTimings }>;
   dispose(): Promise<void>;
 }
 
@@ -177,22 +185,26 @@ async function createEngine(config: EngineConfig, onModelProgress: (p: import('.
 
   const stages = defaultStages({ measurer });
 
-  const encode = async (finished: FinishedPage, spec: RunSpec): Promise<Blob> => {
+  const encode = async (finished: FinishedPage, spec: RunSpec): Promise<Partial<Record<OutputFormat, Blob>>> => {
     const io: PageEncoderIo = {
       // The browser's quality is in [0, 1] (the caller's spec.quality), not core's 1–100.
       encodeImage: async (image, format) =>
         new Uint8Array(await (await encodeImage(image, { format, quality: format === 'png' ? undefined : spec.quality })).arrayBuffer()),
       renderBlock: (page, block) => renderer.renderBlock(page, block),
     };
-    const bytes = await encodePage(spec.format, finished, io);
-    return new Blob([bytes as Uint8Array<ArrayBuffer>], { type: FORMAT_MIME_TYPES[spec.format] });
+    const outputs: Partial<Record<OutputFormat, Blob>> = {};
+    for (const format of spec.formats) {
+      const bytes = await encodePage(format, finished, io);
+      outputs[format] = new Blob([bytes as Uint8Array<ArrayBuffer>], { type: FORMAT_MIME_TYPES[format] });
+    }
+    return outputs;
   };
 
   return {
     backend,
     async run(inputs, spec, order, signal, rpc, onProgress, onOutcome) {
       const [translator] = await Promise.all([makeTranslator(spec, rpc), fontsFor(spec.to)]);
-      const pipeline = createPipeline<WireInput, Blob>({
+      const pipeline = createPipeline<WireInput, Partial<Record<OutputFormat, Blob>>>({
         ocr: { recognize: (image, o) => between(o?.signal, () => ocr.recognize(image, o)) },
         translator,
         inpainter: { inpaint: (image, mask, o) => between(o?.signal, () => inpainter.inpaint(image, mask, o)) },
@@ -207,7 +219,7 @@ async function createEngine(config: EngineConfig, onModelProgress: (p: import('.
         for await (const outcome of pipeline.runMany(inputs, { targetLang: spec.to, sourceLang: spec.from, glossary: spec.glossary, signal, onProgress, order })) {
           if (outcome.ok) {
             const { wire, transfer } = toWire(outcome.background);
-            onOutcome({ ok: true, index: outcome.index, blob: outcome.output!, page: outcome.page, background: wire, timings: outcome.timings }, transfer);
+            onOutcome({ ok: true, index: outcome.index, outputs: outcome.output!, page: outcome.page, background: wire, timings: outcome.timings }, transfer);
           } else {
             onOutcome({ ok: false, index: outcome.index, error: toWire_(outcome.error), stage: outcome.stage }, []);
           }
@@ -218,10 +230,22 @@ async function createEngine(config: EngineConfig, onModelProgress: (p: import('.
     },
     async render(page, background, original, spec, signal) {
       // Re-lays out only the blocks whose translation changed (edits), then draws and encodes.
-      await fontsFor(page.targetLang ?? spec.to);
-      const laidOut = relayoutPage({ ...page, targetLang: page.targetLang ?? spec.to }, background, { measurer, signal });
+      const started = performance.now();
+      const to = spec.to || page.targetLang || 'en';
+      const retarget = to !== page.targetLang;
+      await fontsFor(to);
+      const t0 = performance.now();
+      const laidOut = relayoutPage(retarget ? { ...page, targetLang: to } : page, background, {
+        measurer,
+        relayout: spec.relayout ?? (retarget ? 'all' : 'changed'),
+        signal,
+      });
+      const t1 = performance.now();
       const image = await renderer.render(background, laidOut, { signal });
-      return { page: laidOut, blob: await encode({ page: laidOut, background, image, source: original }, spec) };
+      const t2 = performance.now();
+      const outputs = await encode({ page: laidOut, background, image, source: original }, spec);
+      const t3 = performance.now();
+      return { page: laidOut, outputs, timings: { layout: t1 - t0, render: t2 - t1, encode: t3 - t2, total: t3 - started } };
     },
     async dispose() {
       await inpainter.dispose?.();
