@@ -9,8 +9,8 @@ import { parsePage, type Page } from '@glossa/core';
 import { createGlossa, encodeImage } from '@glossa/node';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { drawText } from '../../node/test/helpers/draw-text.js';
-import { bundleForBrowser, describeInChromium, launchChromium, MODELS_DIR, ORT_DIST, serveStatic, TEST_OUTPUT, type Chromium, type StaticServer } from './helpers/chromium.js';
-import { linkFonts } from './helpers/fonts.js';
+import { describeInChromium, TEST_OUTPUT, type Chromium, type StaticServer } from './helpers/chromium.js';
+import { startEngineHarness } from './helpers/engine-harness.js';
 
 const script = { 限时特价: 'Limited offer', 全场包邮: 'Free shipping', 新品上市: 'New arrivals' };
 
@@ -34,10 +34,7 @@ describeInChromium('Node and browser engines give the same page', () => {
       7,
     );
     writeFileSync(samplePath, await encodeImage(image, 'png'));
-    linkFonts(join(dir, 'fonts'));
-    await bundleForBrowser({ 'parity-page': join(import.meta.dirname, 'pages', 'parity-page.ts'), worker: join(import.meta.dirname, '..', 'src', 'worker.ts') }, dir);
-    server = await serveStatic({ '/ort/': ORT_DIST, '/models/': MODELS_DIR, '/pages/': join(import.meta.dirname, 'pages'), '/': dir });
-    browser = await launchChromium();
+    ({ server, browser } = await startEngineHarness(dir, 'parity'));
   }, 120_000);
 
   afterAll(async () => {

@@ -2,15 +2,10 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { encodeImage } from '@glossa/node';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { linkFonts } from './helpers/fonts.js';
+import { startEngineHarness } from './helpers/engine-harness.js';
 import { drawText } from '../../node/test/helpers/draw-text.js';
 import {
-  bundleForBrowser,
   describeInChromium,
-  launchChromium,
-  MODELS_DIR,
-  ORT_DIST,
-  serveStatic,
   TEST_OUTPUT,
   type Chromium,
   type StaticServer,
@@ -34,13 +29,7 @@ describeInChromium('createBrowserGlossa in Chromium', () => {
       3,
     );
     writeFileSync(join(dir, 'sample.png'), await encodeImage(image, 'png'));
-    linkFonts(join(dir, 'fonts'));
-    await bundleForBrowser(
-      { 'translator-page': join(import.meta.dirname, 'pages', 'translator-page.ts'), worker: join(import.meta.dirname, '..', 'src', 'worker.ts') },
-      dir,
-    );
-    server = await serveStatic({ '/ort/': ORT_DIST, '/models/': MODELS_DIR, '/pages/': join(import.meta.dirname, 'pages'), '/': dir });
-    browser = await launchChromium();
+    ({ server, browser } = await startEngineHarness(dir, 'translator'));
   }, 120_000);
 
   afterAll(async () => {
