@@ -1,5 +1,5 @@
 import { hostname } from 'node:os';
-import { Queue, UnrecoverableError, Worker, type Job } from 'bullmq';
+import { Queue, UnrecoverableError, WaitingError, Worker, type Job } from 'bullmq';
 import { GlossaError, isGlossaError, toGlossaError, type PipelineStage, type StageTimings, type Translator } from '@glossa/core';
 import { createGlossa, type GlossaEngine, type GlossaOptions } from '@glossa/node';
 import type { BlobStore } from '../blob/blob-store.js';
@@ -125,6 +125,8 @@ export async function startWorker(options: WorkerOptions): Promise<TranslationWo
   const report = (r: PageReport) => listeners.forEach((l) => l(r));
   const bullQueue = new Queue(name, { connection: redis, prefix: KEY_PREFIX });
   bullQueue.on('error', () => undefined);
+  // Set when close() begins.
+  let leaving = false;
   const batchOptions = new Map<string, Promise<{ options: StoredOptions; retention: number }>>();
 
   await whenConnected(redis, options.connection, options.connectTimeoutMs ?? 30_000).catch(async (error: unknown) => {
@@ -150,7 +152,13 @@ export async function startWorker(options: WorkerOptions): Promise<TranslationWo
     return found;
   }
 
-  async function processPage(job: Job<PageJobData>): Promise<string> {
+  async function processPage(job: Job<PageJobData>, token?: string): Promise<string> {
+    // A job fetched while the worker is closing (the fetch was already under
+    // way) goes back to the queue for another worker: a closing worker starts nothing new.
+    if (leaving && token) {
+      await job.moveToWait(token);
+      throw new WaitingError();
+    }
     const { batchId, index, input, inputKey, script } = job.data;
     const keys = batchKeys(name, batchId);
     const started = Date.now();
@@ -229,8 +237,8 @@ export async function startWorker(options: WorkerOptions): Promise<TranslationWo
 
   const worker = new Worker(
     name,
-    async (job: Job) =>
-      job.name === JOB_NAMES.batch ? finishBatch({ redis, bullQueue, blobs, name, workerId: id }, job.data as BatchJobData) : processPage(job as Job<PageJobData>),
+    async (job: Job, token?: string) =>
+      job.name === JOB_NAMES.batch ? finishBatch({ redis, bullQueue, blobs, name, workerId: id }, job.data as BatchJobData) : processPage(job as Job<PageJobData>, token),
     {
       connection: redis,
       prefix: KEY_PREFIX,
@@ -248,6 +256,7 @@ export async function startWorker(options: WorkerOptions): Promise<TranslationWo
   let closing: Promise<void> | undefined;
   const close = () =>
     (closing ??= (async () => {
+      leaving = true;
       process.off('SIGTERM', onSignal);
       process.off('SIGINT', onSignal);
       await worker.close();
