@@ -183,7 +183,10 @@ function fill(words: readonly string[], joiner: string, lineWidths: readonly num
     const chars = Array.from(word);
     if (!hyphenate || chars.length < 2 * MIN_HYPHEN_PART) return undefined;
     let cut = 0;
+    // Cut between two letters, with enough letters on each side (never before "?!").
+    const letters = (part: string[]) => part.filter((ch) => /\p{L}/u.test(ch)).length;
     for (let k = chars.length - MIN_HYPHEN_PART; k >= MIN_HYPHEN_PART; k--) {
+      if (!/\p{L}/u.test(chars[k - 1]) || !/\p{L}/u.test(chars[k]) || letters(chars.slice(k)) < MIN_HYPHEN_PART || letters(chars.slice(0, k)) < MIN_HYPHEN_PART) continue;
       if (widths.at(`${chars.slice(0, k).join('')}-`, size) <= max) {
         cut = k;
         break;
