@@ -7,7 +7,7 @@
 import { createCanvas } from '@napi-rs/canvas';
 import { buildTextMask, createClassicalInpainter } from '@glossa/core';
 import { fontFamilyFor, registerBundledFonts } from '@glossa/node';
-import { seededRandom as rng } from './lib/erase-stylised.mjs';
+import { seededRandom as rng } from './lib/seeded-random.mjs';
 
 const args = process.argv.slice(2);
 const runsAt = args.indexOf('--runs');

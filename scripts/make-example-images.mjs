@@ -7,21 +7,11 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { createCanvas } from '@napi-rs/canvas';
 import { registerBundledFonts } from '@glossa/node';
+import { seededRandom as rng } from './lib/seeded-random.mjs';
 
 registerBundledFonts();
 const outDir = process.argv[2] ?? new URL('../examples/images/', import.meta.url).pathname;
 await mkdir(outDir, { recursive: true });
-
-/** Deterministic noise so the images are byte-stable across runs. */
-function rng(seed) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = Math.imul(a ^ (a >>> 15), a | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function text(ctx, s, x, y, { size, color = '#222', font = 'Glossa Sans SC Bold', align = 'left', stroke } = {}) {
   ctx.font = `${size}px "${font}"`;

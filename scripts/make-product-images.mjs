@@ -13,17 +13,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { createCanvas } from '@napi-rs/canvas';
 import { fontFamilyFor, registerBundledFonts } from '@glossa/node';
-
-/** Deterministic noise so the images are the same on every run. */
-function rng(seed) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = Math.imul(a ^ (a >>> 15), a | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { seededRandom as rng } from './lib/seeded-random.mjs';
 
 const SANS = () => fontFamilyFor('zh');
 const SANS_BOLD = () => fontFamilyFor('zh', true);

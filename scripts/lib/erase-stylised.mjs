@@ -8,23 +8,13 @@
 // fonts bundled with @glossa/node.
 import { createCanvas } from '@napi-rs/canvas';
 import { fontFamilyFor, registerBundledFonts } from '@glossa/node';
+import { seededRandom } from './seeded-random.mjs';
 
 /** Every decoration kind, in the order samples cycle through them. */
 export const DECORATIONS = ['outline', 'double-outline', 'glow', 'shadow', 'gradient', 'extrude', 'heavy', 'italic'];
 
 const CHINESE = ['限时特惠', '新品上市', '全场五折', '买一送一', '正品保障', '年货节', '18年珍藏', '爆款直降', '夏日清凉', '官方旗舰店', '匠心之作', '品质生活', '立即抢购', '双十一狂欢'];
 const LATIN = ['SALE', 'NEW IN', 'Summer Deals', 'BEST PRICE', 'Limited', 'FREE GIFT', 'Hot Offer', 'PREMIUM'];
-
-/** Mulberry32: a small seeded generator, so a seed always draws the same sample. */
-export function seededRandom(seed) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = Math.imul(a ^ (a >>> 15), a | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const pick = (rand, list) => list[Math.floor(rand() * list.length)];
 const hsl = (h, s, l, a = 1) => `hsla(${h.toFixed(0)},${s.toFixed(0)}%,${l.toFixed(0)}%,${a})`;
