@@ -1,3 +1,4 @@
+import { getEventListeners } from 'node:events';
 import { describe, expect, it } from 'vitest';
 import { isGlossaError, type RgbaImage } from '@glossa/core';
 import { createTesseractReader } from '../../src/index.js';
@@ -47,6 +48,17 @@ describe('Tesseract reader pool', () => {
     await expect(running.catch(code)).resolves.toBe('ABORTED');
     expect(reader.workerCount).toBe(0);
     await expect(reader.read(crop, { direction: 'vertical' })).resolves.toMatchObject({ text: expect.stringContaining('こんにち') });
+    await reader.dispose();
+  });
+
+  it('adds one abort listener per signal, however many reads share it, and an abort ends them all', async () => {
+    const reader = createTesseractReader({ workers: 1 });
+    const controller = new AbortController();
+    const reads = Array.from({ length: 12 }, () => reader.read(crop, { direction: 'vertical', signal: controller.signal }).catch(code));
+    expect(getEventListeners(controller.signal, 'abort')).toHaveLength(1);
+    controller.abort();
+    expect(await Promise.all(reads)).toEqual(Array(12).fill('ABORTED'));
+    expect(getEventListeners(controller.signal, 'abort')).toHaveLength(0);
     await reader.dispose();
   });
 

@@ -51,7 +51,8 @@ interface Job {
   resolve: (reading: BlockReading) => void;
   reject: (error: unknown) => void;
   started: boolean;
-  onAbort?: () => void;
+  /** What an abort of `signal` does to this read: leave the queue, or end the running worker. */
+  cancel: () => void;
 }
 
 /** Scripts written without spaces between words: tesseract's spaces between their glyphs are noise. */
@@ -97,6 +98,30 @@ export function createTesseractReader(options: TesseractReaderOptions = {}): Tes
   /** Running reads, each with what rejects it (when the reader is disposed under it). */
   const running = new Map<Job, (error: GlossaError) => void>();
   let disposed = false;
+  // One abort listener per signal, however many reads share it (a page's bubbles do).
+  const watched = new Map<AbortSignal, { jobs: Set<Job>; listener: () => void }>();
+  const watch = (job: Job) => {
+    const { signal } = job;
+    if (!signal) return;
+    let entry = watched.get(signal);
+    if (!entry) {
+      const jobs = new Set<Job>();
+      const listener = () => [...jobs].forEach((j) => j.cancel());
+      entry = { jobs, listener };
+      watched.set(signal, entry);
+      signal.addEventListener('abort', listener, { once: true });
+    }
+    entry.jobs.add(job);
+  };
+  const unwatch = (job: Job) => {
+    const entry = job.signal && watched.get(job.signal);
+    if (!entry) return;
+    entry.jobs.delete(job);
+    if (entry.jobs.size === 0) {
+      job.signal!.removeEventListener('abort', entry.listener);
+      watched.delete(job.signal!);
+    }
+  };
 
   const start = (lang: string, direction: TextDirection): Slot => {
     const worker = (async () => {
@@ -141,17 +166,16 @@ export function createTesseractReader(options: TesseractReaderOptions = {}): Tes
       if (settled) return;
       settled = true;
       running.delete(job);
-      job.signal?.removeEventListener('abort', job.onAbort!);
+      unwatch(job);
       outcome();
     };
     running.set(job, (error) => finish(() => job.reject(error)));
     // Tesseract cannot stop a recognition half way: an abort ends the worker.
-    job.onAbort = () => {
+    job.cancel = () => {
       finish(() => job.reject(aborted(job.signal)));
       if (slots.includes(slot)) retire(slot);
       pump();
     };
-    job.signal?.addEventListener('abort', job.onAbort, { once: true });
     slot.worker
       .then((w) => {
         // The worker may have been ended (abort, dispose) while it started.
@@ -185,19 +209,22 @@ export function createTesseractReader(options: TesseractReaderOptions = {}): Tes
       }
       if (signal?.aborted) return Promise.reject(aborted(signal));
       return new Promise<BlockReading>((resolve, reject) => {
-        const job: Job = { lang: languages[direction], direction, image, signal, resolve, reject, started: false };
-        if (signal) {
+        const job: Job = {
+          lang: languages[direction],
+          direction,
+          image,
+          signal,
+          resolve,
+          reject,
+          started: false,
           // Until it starts, an aborted read just leaves the queue.
-          signal.addEventListener(
-            'abort',
-            () => {
-              if (job.started) return;
-              queue.splice(queue.indexOf(job), 1);
-              reject(aborted(signal));
-            },
-            { once: true },
-          );
-        }
+          cancel: () => {
+            queue.splice(queue.indexOf(job), 1);
+            unwatch(job);
+            reject(aborted(signal));
+          },
+        };
+        watch(job);
         queue.push(job);
         pump();
       });
@@ -205,7 +232,10 @@ export function createTesseractReader(options: TesseractReaderOptions = {}): Tes
     async dispose() {
       if (disposed) return;
       disposed = true;
-      for (const job of queue.splice(0)) job.reject(new GlossaError('ABORTED', 'The Tesseract reader was disposed before this read started'));
+      for (const job of queue.splice(0)) {
+        unwatch(job);
+        job.reject(new GlossaError('ABORTED', 'The Tesseract reader was disposed before this read started'));
+      }
       for (const reject of [...running.values()]) reject(new GlossaError('ABORTED', 'The Tesseract reader was disposed during this read'));
       const all = slots.splice(0);
       await Promise.all(all.map((s) => s.worker.then((w) => w.terminate()).catch(() => undefined)));
