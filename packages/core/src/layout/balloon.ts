@@ -50,7 +50,14 @@ export function layoutBalloonPage(page: Page, options: BalloonLayoutOptions): Pa
   for (let i = 0; i < blocks.length; i++) {
     throwIfAborted(options.signal);
     const block = blocks[i];
-    blocks[i] = block.balloon && block.translation?.trim() && !block.flags.keep ? layoutInBalloon(page, block, block.balloon, options) : layoutBlock({ ...page, blocks }, block, options);
+    // `relayout: 'changed'` keeps a balloon's layout made from the same translation.
+    const current = options.relayout === 'changed' && block.layout && block.layout.text === block.translation;
+    blocks[i] =
+      block.balloon && block.translation?.trim() && !block.flags.keep
+        ? current
+          ? block
+          : layoutInBalloon(page, block, block.balloon, options)
+        : layoutBlock({ ...page, blocks }, block, options);
   }
   return { ...page, targetLang: page.targetLang ?? options.targetLang ?? 'en', blocks };
 }

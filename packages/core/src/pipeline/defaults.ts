@@ -3,6 +3,7 @@
 // browser and the CLI all take these, so a page comes out the same everywhere;
 // the runtimes supply only the measurer (their canvas) and the font names.
 import type { Mask, RgbaImage } from '../image/rgba-image.js';
+import { layoutBalloonPage } from '../layout/balloon.js';
 import { backgroundFreeSpace } from '../layout/free-space.js';
 import { layoutPage, layoutPageAsync, type LayoutOptions } from '../layout/layout.js';
 import { buildTextMask } from '../mask/text-mask.js';
@@ -102,7 +103,9 @@ export function relayoutPage(
   background: RgbaImage,
   options: DefaultLayoutOptions & Pick<LayoutOptions, 'relayout' | 'targetLang' | 'signal'>,
 ): Page {
-  return layoutPage(page, { ...layoutOptions(options, background, options), relayout: options.relayout ?? 'changed' });
+  const opts = { ...layoutOptions(options, background, options), relayout: options.relayout ?? 'changed' } as const;
+  // A comic page's balloon blocks are set inside their balloons, as the comic preset set them.
+  return page.blocks.some((b) => b.balloon) ? layoutBalloonPage(page, opts) : layoutPage(page, opts);
 }
 
 /**

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { layoutBalloonPage, type Page, type Polygon, type TextBlock } from '@glossa/core';
+import { createImage, layoutBalloonPage, relayoutPage, type Page, type Polygon, type TextBlock } from '@glossa/core';
 import { fakeMeasurer } from './fake-measurer.js';
 
 /** An ellipse as a 48-point polygon. */
@@ -63,6 +63,22 @@ describe('layoutBalloonPage', () => {
     const lines = block.layout!.lines.map((l) => l.text);
     expect(lines.length).toBeGreaterThan(1);
     expect(lines.join('')).toBe('今日はとてもいい天気ですね');
+  });
+
+  it('relayoutPage sets an edited balloon block inside its balloon, and keeps unedited ones', () => {
+    const balloon = ellipse(100, 100, 60, 80);
+    const laidOut = layoutBalloonPage(page(balloon, 'Good morning'), { measurer: fakeMeasurer, minFontSize: 6 });
+    const background = createImage(200, 200);
+    const same = relayoutPage(laidOut, background, { measurer: fakeMeasurer });
+    expect(same.blocks[0].layout).toBe(laidOut.blocks[0].layout);
+    const edited = { ...laidOut, blocks: [{ ...laidOut.blocks[0], translation: 'Good morning to you, my friend' }] };
+    const again = relayoutPage(edited, background, { measurer: fakeMeasurer }).blocks[0];
+    expect(again.layout!.text).toBe('Good morning to you, my friend');
+    for (const line of again.layout!.lines) {
+      const [left, right] = spanAt(balloon, line.y);
+      expect(line.x).toBeGreaterThanOrEqual(left - 1e-6);
+      expect(line.x + line.width).toBeLessThanOrEqual(right + 1e-6);
+    }
   });
 
   it('flags overflow when the text cannot fit at the minimum size', () => {
