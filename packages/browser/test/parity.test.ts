@@ -9,10 +9,19 @@ import { parsePage, type Page } from '@glossa/core';
 import { createGlossa, encodeImage } from '@glossa/node';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { drawText } from '../../node/test/helpers/draw-text.js';
+// A shaded bottle whose label curves round it, beside flat ad copy (issue #18).
+import { makeProductScenes } from '../../../scripts/make-product-images.mjs';
 import { describeInChromium, TEST_OUTPUT, type Chromium, type StaticServer } from './helpers/chromium.js';
 import { startEngineHarness } from './helpers/engine-harness.js';
 
 const script = { 限时特价: 'Limited offer', 全场包邮: 'Free shipping', 新品上市: 'New arrivals' };
+
+interface ProductScene {
+  name: string;
+  image: { width: number; height: number; data: Uint8ClampedArray };
+  texts: Array<{ text: string; role: 'product' | 'copy' }>;
+}
+const bottle = (makeProductScenes() as ProductScene[]).find((s) => s.name === 'bottle-label')!;
 
 describeInChromium('Node and browser engines give the same page', () => {
   let browser: Chromium;
@@ -34,6 +43,7 @@ describeInChromium('Node and browser engines give the same page', () => {
       7,
     );
     writeFileSync(samplePath, await encodeImage(image, 'png'));
+    writeFileSync(join(dir, 'bottle.png'), await encodeImage(bottle.image, 'png'));
     ({ server, browser } = await startEngineHarness(dir, 'parity'));
   }, 120_000);
 
@@ -94,5 +104,44 @@ describeInChromium('Node and browser engines give the same page', () => {
       expect(y.layout?.lines.map((l) => l.text), what).toEqual(x.layout?.lines.map((l) => l.text));
       expect(Math.abs(y.layout!.fontSize - x.layout!.fontSize) / x.layout!.fontSize, what).toBeLessThan(0.05);
     }
+  }, 300_000);
+
+  it('keeps product text by default and takes productText and script roles as Node does', async () => {
+    const bottleScript = Object.fromEntries(bottle.texts.map((t) => [t.text, `EN ${t.text}`]));
+    const forced = { ...bottleScript, 山泉: { translation: 'Spring', role: 'copy' }, '¥39.9': { role: 'product' } };
+    const label = (page: Page) => page.blocks.find((b) => b.sourceText.replace(/\s/g, '').includes('山泉'))!;
+    const price = (page: Page) => page.blocks.find((b) => b.sourceText.includes('39.9'))!;
+    const seen = (page: Page) => ({ label: pick(label(page)), price: pick(price(page)) });
+    const pick = (b: Page['blocks'][number]) => ({ role: b.role, keep: b.flags.keep ?? false, translated: b.translation !== undefined });
+
+    await using glossa = createGlossa({ device: 'cpu', inpainter: 'classical', onWarning: () => undefined });
+    const file = join(dir, 'bottle.png');
+    const node = [
+      (await glossa.translateImage(file, { to: 'en', translator: bottleScript })).page,
+      (await glossa.translateImage(file, { to: 'en', translator: bottleScript, productText: 'translate' })).page,
+      (await glossa.translateImage(file, { to: 'en', translator: forced as Record<string, string> })).page,
+    ];
+    const nodeBad = await glossa.translateImage(file, { to: 'en', translator: 'none', productText: 'skip' as 'keep' }).catch((e) => e);
+
+    const tab = await browser.open(`${server.url}/pages/parity.html`);
+    await tab.waitForFunction(() => 'glossaTest' in globalThis);
+    const variants = [{}, { productText: 'translate' }, { translator: forced }, { translator: 'none', productText: 'skip' }];
+    const web = (await tab.evaluate(`glossaTest.translateEach('/bottle.png', ${JSON.stringify(bottleScript)}, ${JSON.stringify(variants)})`)) as Array<{
+      page?: Page;
+      error?: { code: string; field: string };
+    }>;
+    expect(browser.errors).toEqual([]);
+
+    // Default: the bottle's label is product text, kept (not translated, not erased).
+    expect(seen(web[0].page!).label).toEqual({ role: 'product', keep: true, translated: false });
+    // productText: 'translate' treats it like the ad copy, as before.
+    expect(seen(web[1].page!).label).toEqual({ role: 'product', keep: false, translated: true });
+    // A script entry's role wins over the classifier, both ways.
+    expect(seen(web[2].page!)).toEqual({ label: { role: 'copy', keep: false, translated: true }, price: { role: 'product', keep: true, translated: false } });
+    // The same as Node, page by page.
+    node.forEach((page, i) => expect(seen(web[i].page!), `variant ${i}`).toEqual(seen(page)));
+    // A bad value: the same GlossaError as Node's.
+    expect(web[3].error).toEqual({ code: 'INVALID_INPUT', field: 'productText' });
+    expect({ code: nodeBad.code, field: nodeBad.details?.field }).toEqual(web[3].error);
   }, 300_000);
 });

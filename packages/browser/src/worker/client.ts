@@ -2,16 +2,20 @@
 // Worker by default) and turns its messages back into promises and streams.
 import {
   GlossaError,
+  checkProductTextMode,
   disposedError,
   invalidParameter,
   outputFormats,
   pageWarnings,
+  splitTranslationScript,
   throwIfAborted,
   type Page,
+  type ProductTextMode,
   type Progress,
   type RgbaImage,
   type StageTimings,
   type TranslationMap,
+  type TranslationScript,
   type Translator,
 } from '@glossa/core';
 import type { GeminiTranslatorOptions } from '@glossa/gemini-translator';
@@ -67,7 +71,9 @@ export type BrowserTranslatorOptions = BrowserGlossaOptions;
 
 /**
  * The translator to use for one call: a translation script (source text to
- * translation, fuzzy matched), `'none'` to erase every detected text only, a
+ * translation, fuzzy matched; an entry may also be `{ translation?, role? }`
+ * to force a text to be treated as ad copy or product text, see
+ * `TranslationScriptEntry`), `'none'` to erase every detected text only, a
  * Gemini configuration (`{ gemini: { apiKey } }`, run in the worker; needs
  * `@glossa/gemini-translator` installed), or any `Translator` plugin
  * (it runs on the page; the worker asks it for each batch).
@@ -79,7 +85,7 @@ export type BrowserTranslatorOptions = BrowserGlossaOptions;
  * const c: BrowserTranslatorChoice = { gemini: { apiKey: key } };
  * ```
  */
-export type BrowserTranslatorChoice = Translator | TranslationMap | 'none' | { gemini: GeminiTranslatorOptions };
+export type BrowserTranslatorChoice = Translator | TranslationMap | TranslationScript | 'none' | { gemini: GeminiTranslatorOptions };
 
 /**
  * Options of one translation, the same shape as `translateImage` in `@glossa/node`.
@@ -105,6 +111,14 @@ export interface BrowserTranslateOptions {
   quality?: number;
   /** Terms that must be translated a fixed way. */
   glossary?: Readonly<Record<string, string>>;
+  /**
+   * Text printed on the product (a bottle's label, the brand on a box):
+   * `keep` (default) leaves it as it is (not translated, erased or
+   * re-rendered; listed in the page JSON with `role: 'product'`);
+   * `translate` treats it like the ad copy. Translation scripts can force
+   * either role per text. The same option as `translateImage` in `@glossa/node`.
+   */
+  productText?: ProductTextMode;
   /** Cancels the call; the worker stops at the next step. */
   signal?: AbortSignal;
   /** Pipeline progress: a page entered or left a stage. */
@@ -335,12 +349,24 @@ export function createBrowserGlossa(options: BrowserGlossaOptions): BrowserGloss
   function spec(o: BrowserTranslateOptions | (BrowserRenderOptions & { to: string }), call: number): RunSpec {
     const formats = outputFormats(o.format);
     const full = o as BrowserTranslateOptions;
+    if (full.productText !== undefined) checkProductTextMode(full.productText);
     // No translator named: a script with no entries, so nothing leaves the page (no network use).
-    const translator = 'translator' in o && o.translator !== undefined ? translatorSpec(o.translator, call) : ({ kind: 'map', map: {} } as const);
-    return { to: o.to ?? '', from: full.from, translator, formats, quality: o.quality, glossary: full.glossary, relayout: (o as BrowserRenderOptions).relayout };
+    const { roles, ...translator } =
+      'translator' in o && o.translator !== undefined ? translatorSpec(o.translator, call) : ({ kind: 'map', map: {} } as const);
+    return {
+      to: o.to ?? '',
+      from: full.from,
+      translator: translator as TranslatorSpec,
+      formats,
+      quality: o.quality,
+      glossary: full.glossary,
+      relayout: (o as BrowserRenderOptions).relayout,
+      productText: full.productText,
+      roles,
+    };
   }
 
-  function translatorSpec(choice: BrowserTranslatorChoice, call: number): TranslatorSpec {
+  function translatorSpec(choice: BrowserTranslatorChoice, call: number): TranslatorSpec & Pick<RunSpec, 'roles'> {
     if (choice === 'none') return { kind: 'none' };
     if (typeof choice === 'object' && choice !== null) {
       if (typeof (choice as Translator).translate === 'function') {
@@ -349,7 +375,9 @@ export function createBrowserGlossa(options: BrowserGlossaOptions): BrowserGloss
         return { kind: 'rpc', id, partial: (choice as Translator).partial };
       }
       if ('gemini' in choice && typeof choice.gemini === 'object') return { kind: 'gemini', options: choice.gemini as GeminiTranslatorOptions };
-      return { kind: 'map', map: choice as TranslationMap };
+      // Checked here, on the page, so a bad entry rejects the call with the entry named, as in Node.
+      const { translations, roles } = splitTranslationScript(choice, 'translator');
+      return { kind: 'map', map: translations, roles };
     }
     throw invalidParameter('translator', "a translation map, 'none', { gemini } or a Translator", choice);
   }

@@ -183,8 +183,6 @@ async function createEngine(config: EngineConfig, onModelProgress: (p: import('.
   const renderer = createCanvasRenderer();
   const measurer = createCanvasMeasurer();
 
-  const stages = defaultStages({ measurer });
-
   const encode = async (finished: FinishedPage, spec: RunSpec): Promise<Partial<Record<OutputFormat, Blob>>> => {
     const io: PageEncoderIo = {
       // The browser's quality is in [0, 1] (the caller's spec.quality), not core's 1–100.
@@ -209,7 +207,8 @@ async function createEngine(config: EngineConfig, onModelProgress: (p: import('.
         translator,
         inpainter: { inpaint: (image, mask, o) => between(o?.signal, () => inpainter.inpaint(image, mask, o)) },
         renderer: { render: (background, page, o) => between(o?.signal, () => renderer.render(background, page, o)) },
-        ...stages,
+        // Per call: the product-text option and the script's roles shape the group stage.
+        ...defaultStages({ measurer, productText: spec.productText, roles: spec.roles }),
         codec: {
           decode: (input, { signal: s }) => decodeImage(input, { maxPixels: config.maxPixels, signal: s }),
           encode: (artifacts) => encode(artifacts, spec),

@@ -1,6 +1,18 @@
 // Messages between createBrowserTranslator (the page) and the engine (the
 // worker). Pixel buffers travel as transferables; Blobs travel by reference.
-import { GlossaError, type OutputFormat, type Page, type StageTimings, type TranslationMap, type ProgressEvent, type RgbaImage, type TranslationItem, type TranslationRequest } from '@glossa/core';
+import {
+  GlossaError,
+  type OutputFormat,
+  type Page,
+  type ProductTextMode,
+  type ProgressEvent,
+  type RgbaImage,
+  type ScriptRole,
+  type StageTimings,
+  type TranslationItem,
+  type TranslationMap,
+  type TranslationRequest,
+} from '@glossa/core';
 import type { GeminiTranslatorOptions } from '@glossa/gemini-translator';
 import type { ModelProgress } from '../cache.js';
 import type { FontFaceSource } from '../canvas.js';
@@ -65,6 +77,10 @@ export interface RunSpec {
   /** For `render`: which blocks to lay out again. */
   relayout?: 'changed' | 'all';
   glossary?: Readonly<Record<string, string>>;
+  /** `keep` (default) or `translate`: what the group stage does with product text. */
+  productText?: ProductTextMode;
+  /** Roles a translation script forced per source text. */
+  roles?: Readonly<Record<string, ScriptRole>>;
 }
 
 /** An image input as it crosses: a Blob (by reference) or an ImageBitmap (transferred). @internal */
