@@ -66,6 +66,8 @@ export function pageToSvg(page: Page, options: SvgOptions = {}): string {
       `font-weight="${style.fontWeight ?? 'normal'}"`,
       `fill="${escapeXml(style.color)}"`,
     ];
+    // Viewers synthesise an oblique when the face has no italic, like the canvas renderers.
+    if (style.slant) attrs.push('font-style="italic"');
     if (style.strokeColor && style.strokeWidth) {
       // The stroke is centred on the outline; twice the width leaves the
       // requested width visible outside the fill.

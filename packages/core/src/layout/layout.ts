@@ -10,6 +10,7 @@ import { growRegion, unionRect } from './grow.js';
 import { hierarchyCaps } from './hierarchy.js';
 import { baseLang, breakScriptFor, graphemes } from './line-break.js';
 import { ObstacleGrid } from './obstacles.js';
+import { slantedMeasurer } from './slanted-measurer.js';
 import { toVerticalForms } from './vertical.js';
 
 /** Options of {@link layoutPage} and {@link layoutBlock}. */
@@ -260,7 +261,8 @@ function layoutOne(page: Page, block: TextBlock, opt: Resolved, blocked: (strip:
     lineHeight: clamp(block.style.lineHeight, 1, 2),
     family,
     weight,
-    measurer: opt.measurer,
+    // Rows of italic text lean past their advance; columns are set upright.
+    measurer: vertical ? opt.measurer : slantedMeasurer(opt.measurer, block.style.slant),
     minSize: Math.min(opt.minSize, maxSize),
     maxSize,
     lineEm: Math.max(1, (ref.ascent + ref.descent) / 100),

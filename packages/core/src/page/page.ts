@@ -54,6 +54,12 @@ export interface TextStyle {
   fontFamily?: string;
   /** Weight. */
   fontWeight?: 'normal' | 'bold';
+  /**
+   * Italic or oblique: the glyphs' lean in degrees, top to the right
+   * positive. Renderers shear upright glyphs by it (a synthetic oblique).
+   * Absent for upright text.
+   */
+  slant?: number;
   /** Alignment of lines within the block. */
   align: TextAlign;
   /** Line height as a multiple of the font size. */

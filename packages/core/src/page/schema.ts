@@ -46,6 +46,7 @@ export const textStyleSchema = z.object({
   fontSize: finite.positive(),
   fontFamily: z.string().optional(),
   fontWeight: z.union([z.literal('normal'), z.literal('bold')]).optional(),
+  slant: finite.min(-45).max(45).optional(),
   align: z.enum(ALIGNMENTS),
   lineHeight: finite.positive(),
 });

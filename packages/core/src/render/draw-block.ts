@@ -33,6 +33,8 @@ export interface TextCanvasContext {
   fillText(text: string, x: number, y: number): void;
   /** Draws outlined text. */
   strokeText(text: string, x: number, y: number): void;
+  /** Multiplies the current transform (used to shear italic lines). */
+  transform(a: number, b: number, c: number, d: number, e: number, f: number): void;
 }
 
 // CJK fonts put the em box from 0.88 em above the baseline to 0.12 em below
@@ -44,7 +46,9 @@ const EM_ASCENT = 0.88;
  * width scaled by fitted / source font size) over the `shadow` (an offset copy
  * in its colour), a vertical `gradient` over each
  * horizontal line's box when the style has one, horizontal lines on their
- * baselines, vertical columns one upright grapheme per em cell. Blocks without
+ * baselines, vertical columns one upright grapheme per em cell. A `slant`
+ * shears each horizontal line about its baseline (a synthetic oblique; the
+ * layout reserved the extra width). Blocks without
  * `layout` are skipped.
  *
  * @param ctx - a 2D context (canvas pixels in image coordinates)
@@ -92,7 +96,14 @@ export function drawTextBlock(ctx: TextCanvasContext, block: TextBlock, cssFont:
     }
   } else {
     ctx.textAlign = 'left';
+    const tan = style.slant ? Math.tan((style.slant * Math.PI) / 180) : 0;
     for (const line of layout.lines) {
+      const baseline = line.baseline ?? line.y + EM_ASCENT * size;
+      if (tan) {
+        ctx.save();
+        // x' = x + tan * (baseline - y): the baseline stays put, ink above it leans right.
+        ctx.transform(1, 0, -tan, 1, tan * baseline, 0);
+      }
       if (style.gradient) {
         // Top to bottom of this line's box: every line repeats the source's gradient.
         const g = ctx.createLinearGradient(0, line.y, 0, line.y + line.height);
@@ -100,7 +111,8 @@ export function drawTextBlock(ctx: TextCanvasContext, block: TextBlock, cssFont:
         g.addColorStop(1, style.gradient.bottom);
         ctx.fillStyle = g;
       }
-      draw(line.text, line.x, line.baseline ?? line.y + EM_ASCENT * size);
+      draw(line.text, line.x, baseline);
+      if (tan) ctx.restore();
     }
   }
   ctx.restore();

@@ -9,6 +9,7 @@ import { inferAlignments } from './alignment.js';
 import { contrastRatio, rgbToHex, type Rgb } from './color.js';
 import { inferGradient } from './gradient.js';
 import { inferShadow, type InferredShadow } from './shadow.js';
+import { inferSlant } from './slant.js';
 import { inferWeight } from './weight.js';
 
 /** Options of {@link inferBlockStyles}. */
@@ -27,7 +28,7 @@ const CLUSTER_RADIUS = 48;
  * Reads each block's text colour, weight and outline when there is one from
  * the source pixels, and its alignment from its rows or its place on the page,
  * and records them in `block.style` (`color`, `gradient`, `shadow`, `fontWeight`,
- * `strokeColor`, `strokeWidth`, `align`).
+ * `slant`, `strokeColor`, `strokeWidth`, `align`).
  *
  * How: inside the block's line boxes, pixels that differ clearly from the
  * background (the erased image at the same pixel when given, else the median
@@ -41,6 +42,8 @@ const CLUSTER_RADIUS = 48;
  * of the glyphs to another at the bottom is recorded as `gradient`; a second
  * colour on one side of the glyphs only (not enclosing them) as `shadow`. The weight is `bold` when the strokes are
  * thick for the ink's height (stroke width from ink area over edge length).
+ * Horizontal text whose stems lean is italic: `slant` holds the angle
+ * (shearing the ink upright makes its column histogram peakiest).
  * A block of one row (or of rows of one width) takes its alignment from the
  * block stacked above or below it that shares an edge with it, else from the
  * plate it sits on (centred on a pill is centred), else from its place on the
@@ -169,6 +172,10 @@ export function inferStyle(block: TextBlock, image: RgbaImage, background: RgbaI
   delete style.strokeWidth;
   delete style.gradient;
   delete style.shadow;
+  delete style.slant;
+  // Columns of stacked glyphs have no stems to lean; only rows are measured.
+  const slant = block.direction === 'vertical' ? 0 : inferSlant(image, boxes, borders, fill);
+  if (slant) style.slant = slant;
   if (shadow) style.shadow = { color: rgbToHex(shadow.color), offsetX: shadow.offsetX, offsetY: shadow.offsetY };
   if (stroke) {
     style.strokeColor = rgbToHex(stroke.color);

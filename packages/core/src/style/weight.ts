@@ -7,6 +7,7 @@
 // Latin regular about 0.10, bold 0.16-0.17.
 import type { Rect, RgbaImage } from '../image/rgba-image.js';
 import type { Rgb } from './color.js';
+import { inkCoverage } from './coverage.js';
 
 /** Below this ink height (px) strokes are one or two pixels and the estimate is noise: weight stays normal. */
 const MIN_INK_HEIGHT = 18;
@@ -50,20 +51,8 @@ export function inferWeight(image: RgbaImage, boxes: readonly Rect[], background
 }
 
 function measureBox(image: RgbaImage, r: Rect, bg: Rgb, fill: Rgb): { area: number; edge: number; inkHeight: number } | undefined {
-  const d: Rgb = [fill[0] - bg[0], fill[1] - bg[1], fill[2] - bg[2]];
-  const norm = d[0] * d[0] + d[1] * d[1] + d[2] * d[2];
-  // Fill and background too alike to tell coverage apart.
-  if (norm < 48 * 48 || r.width < 3 || r.height < 3) return undefined;
-  const { width: W, data } = image;
-  const cover = new Float32Array(r.width * r.height);
-  for (let y = 0; y < r.height; y++) {
-    for (let x = 0; x < r.width; x++) {
-      const i = ((r.y + y) * W + r.x + x) * 4;
-      // Projection of the pixel on the background → fill axis: 0 background, 1 fill.
-      const t = ((data[i] - bg[0]) * d[0] + (data[i + 1] - bg[1]) * d[1] + (data[i + 2] - bg[2]) * d[2]) / norm;
-      cover[y * r.width + x] = t <= 0 ? 0 : t >= 1 ? 1 : t;
-    }
-  }
+  const cover = inkCoverage(image, r, bg, fill);
+  if (!cover) return undefined;
   let area = 0;
   let edge = 0;
   let top = -1;
