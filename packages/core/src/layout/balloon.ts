@@ -6,6 +6,7 @@ import type { TextMeasurer } from '../plugins.js';
 import { invalidParameter, is } from '../validate.js';
 import { defaultMinFontSize, layoutBlock, type LayoutOptions } from './layout.js';
 import { breakScriptFor } from './line-break.js';
+import { slantedMeasurer } from './slanted-measurer.js';
 
 /** Options of {@link layoutBalloonPage}: those of `layoutPage`, plus the balloon's own. */
 export interface BalloonLayoutOptions extends LayoutOptions {
@@ -90,7 +91,8 @@ function layoutInBalloon(page: Page, block: TextBlock, balloon: Polygon, options
   const inset = (options.inset ?? 0.1) * Math.min(bounds.width, bounds.height);
   const minSize = options.minFontSize ?? defaultMinFontSize(page.width, page.height);
   const maxSize = Math.max(minSize, Math.min(block.style.fontSize * (options.balloonMaxScale ?? 1), (bounds.height - 2 * inset) / lineHeight));
-  const widths = new Widths(options.measurer, family, weight);
+  // Italic lines lean past their advance (see slantedMeasurer).
+  const widths = new Widths(slantedMeasurer(options.measurer, block.style.slant), family, weight);
   // Scripts without spaces (Chinese, Japanese) break between any two characters, never with a hyphen.
   const unspaced = breakScriptFor(lang) === 'cjk';
   const words = unspaced ? Array.from(text.replace(/ /g, '')) : text.split(' ');

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createCanvas } from '@napi-rs/canvas';
-import { inferBlockStyles, layoutPage, pageToSvg, rectToPolygon } from '@glossa/core';
+import { inferBlockStyles, layoutBalloonPage, layoutPage, pageToSvg, rectToPolygon } from '@glossa/core';
 import type { Page, Rect, RgbaImage, TextBlock } from '@glossa/core';
 import { createCanvasMeasurer } from '../../src/canvas/measurer.js';
 import { createCanvasRenderer } from '../../src/canvas/renderer.js';
@@ -103,5 +103,24 @@ describe('italic / slant inference', () => {
     expect(results[0]).toBeDefined();
     expect(Math.abs(results[0]! - 14)).toBeLessThanOrEqual(3);
     expect(results[1]).toBeUndefined();
+  });
+
+  it('layout reserves tan(slant) x size on every line, in blocks and in comic balloons', () => {
+    const measurer = createCanvasMeasurer();
+    const blank: RgbaImage = { width: W, height: H, data: new Uint8ClampedArray(W * H * 4) };
+    const rect = { x: 40, y: 20, width: 300, height: 160 };
+    const text = 'Summer collection, new arrivals every week';
+    for (const balloon of [false, true]) {
+      const base = pageOf(blank, rect, '夏季新品', text, { fontSize: 28, slant: 15 });
+      const block = balloon ? { ...base.blocks[0], balloon: rectToPolygon(rect) } : base.blocks[0];
+      const options = { measurer, fontFamily: (l: string) => fontFamilyFor(l) };
+      const page = balloon ? layoutBalloonPage({ ...base, blocks: [block] }, options) : layoutPage({ ...base, blocks: [block] }, options);
+      const layout = page.blocks[0].layout!;
+      expect(layout.lines.length).toBeGreaterThan(1);
+      for (const line of layout.lines) {
+        const advance = measurer.measure(line.text, { family: layout.fontFamily, size: layout.fontSize, weight: 'normal' }).width;
+        expect(line.width - advance).toBeCloseTo(Math.tan((15 * Math.PI) / 180) * layout.fontSize, 0);
+      }
+    }
   });
 });
