@@ -8,9 +8,11 @@ import {
   bundledFontFacesFor,
   createImage,
   drawTextBlock,
+  drawTextBlocks,
   throwIfAborted,
   toGlossaError,
   type CallOptions,
+  type FontSpec,
   type Page,
   type RgbaImage,
   type Renderer,
@@ -264,10 +266,8 @@ export function createCanvasRenderer(): CanvasRenderer {
       try {
         const canvas = toCanvas(background);
         const ctx = context2d(canvas);
-        for (const block of page.blocks) {
-          throwIfAborted(options.signal);
-          drawBlock(ctx, block);
-        }
+        // Between blocks the worker's event loop gets a turn, so the page's abort message gets through.
+        await drawTextBlocks(ctx, page.blocks, cssFontSpec, options.signal);
         return readBack(ctx, background.width, background.height);
       } catch (error) {
         throw toGlossaError(error, 'INTERNAL', 'Rendering failed');
@@ -286,8 +286,10 @@ function readBack(ctx: OffscreenCanvasRenderingContext2D, width: number, height:
 }
 
 function drawBlock(ctx: OffscreenCanvasRenderingContext2D, block: TextBlock): void {
-  drawTextBlock(ctx, block, (font) => cssFont(font.family, font.size, font.weight));
+  drawTextBlock(ctx, block, cssFontSpec);
 }
+
+const cssFontSpec = (font: FontSpec): string => cssFont(font.family, font.size, font.weight);
 
 /** An OffscreenCanvas holding `image`'s pixels. */
 function toCanvas(image: RgbaImage): OffscreenCanvas {

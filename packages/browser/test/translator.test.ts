@@ -83,6 +83,14 @@ describeInChromium('createBrowserGlossa in Chromium', () => {
     expect(r.laidOut.replace(/\s+/g, ' ')).toBe('Edited by hand');
   }, 180_000);
 
+  it('stops drawing a page of many blocks part-way when the signal fires', async () => {
+    const page = await browser.open(`${server.url}/pages/translator.html`);
+    await page.waitForFunction(() => 'glossaTest' in globalThis);
+    // Without an abort the page draws to the end; with one, the draw loop gives the timer a turn and stops.
+    expect(await page.evaluate('glossaTest.abortDrawing()')).toEqual({ whole: [1200, 1600], outcome: 'ABORTED' });
+    expect(browser.errors).toEqual([]);
+  }, 180_000);
+
   it('runs inline (worker: false) through the same engine', async () => {
     const page = await browser.open(`${server.url}/pages/translator.html`);
     await page.waitForFunction(() => 'glossaTest' in globalThis);

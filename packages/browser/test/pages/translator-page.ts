@@ -1,6 +1,17 @@
 // Runs in Chromium: the whole pipeline through createBrowserTranslator, with
 // the engine in a module worker (/worker.js) or inline.
-import { createBrowserTranslator, type BrowserTranslator, type Translator } from '@glossa/browser';
+import { layoutPage } from '@glossa/core';
+import { manyBlocksPage } from '../../../node/test/helpers/many-blocks.js';
+import {
+  createBrowserTranslator,
+  createCanvasMeasurer,
+  createCanvasRenderer,
+  defaultFontFaces,
+  fontFamilyFor,
+  loadFonts,
+  type BrowserTranslator,
+  type Translator,
+} from '@glossa/browser';
 
 const models = {
   det: '/models/ch_PP-OCRv4_det_infer.onnx',
@@ -84,4 +95,28 @@ async function rerender(edit: string) {
   return { type: again.blob.type, bytes: again.blob.size, laidOut: again.page.blocks[0].layout?.lines.map((l) => l.text).join(' ') };
 }
 
-Object.assign(globalThis, { glossaTest: { open, translateWithMap, translateWithPlugin, abortMidway, rerender, dispose: () => translator?.dispose() } });
+/**
+ * Draws a page of 4000 laid-out blocks with the OffscreenCanvas renderer,
+ * once to the end and once with a signal a timer aborts: the timer can only
+ * fire if the draw loop gives the event loop a turn.
+ */
+async function abortDrawing() {
+  await loadFonts(defaultFontFaces('/fonts/', ['en']));
+  const page = layoutPage(manyBlocksPage(), { measurer: createCanvasMeasurer(), fontFamily: fontFamilyFor });
+  const { width, height } = page;
+  const background = { width, height, data: new Uint8ClampedArray(width * height * 4).fill(255) };
+  const renderer = createCanvasRenderer();
+  const whole = await renderer.render(background, page);
+  const controller = new AbortController();
+  const drawing = renderer.render(background, page, { signal: controller.signal });
+  setTimeout(() => controller.abort(), 0);
+  const outcome = await drawing.then(
+    () => 'drew the whole page',
+    (error: { code?: string }) => error.code,
+  );
+  return { whole: [whole.width, whole.height], outcome };
+}
+
+Object.assign(globalThis, {
+  glossaTest: { open, translateWithMap, translateWithPlugin, abortMidway, abortDrawing, rerender, dispose: () => translator?.dispose() },
+});

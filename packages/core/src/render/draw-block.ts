@@ -1,3 +1,4 @@
+import { eventLoopTurns } from '../event-loop.js';
 import type { TextBlock } from '../page/page.js';
 import type { FontSpec } from '../plugins.js';
 
@@ -123,4 +124,33 @@ const segmenter = typeof Intl !== 'undefined' && 'Segmenter' in Intl ? new Intl.
 /** User-perceived characters (a base letter with its combining marks stays one). @internal */
 export function graphemes(text: string): string[] {
   return segmenter ? [...segmenter.segment(text)].map((s) => s.segment) : [...text];
+}
+
+/**
+ * Draws every block's laid-out translation ({@link drawTextBlock}) in order,
+ * giving the event loop a turn every few milliseconds: a page of many blocks
+ * keeps the thread (Node's event loop, the browser worker's message queue)
+ * long enough that an abort would otherwise only be seen after the last one.
+ *
+ * @param ctx - a 2D context (canvas pixels in image coordinates)
+ * @param blocks - the blocks, drawn in this order
+ * @param cssFont - turns a font spec into the runtime's CSS `font` string
+ * @param signal - cancels the drawing between blocks
+ * @throws GlossaError `ABORTED` when `signal` fires
+ * @example
+ * ```ts
+ * await drawTextBlocks(ctx, page.blocks, (f) => `${f.weight ?? 'normal'} ${f.size}px "${f.family}"`, options.signal);
+ * ```
+ */
+export async function drawTextBlocks(
+  ctx: TextCanvasContext,
+  blocks: readonly TextBlock[],
+  cssFont: (font: FontSpec) => string,
+  signal?: AbortSignal,
+): Promise<void> {
+  const turn = eventLoopTurns();
+  for (const block of blocks) {
+    await turn(signal);
+    drawTextBlock(ctx, block, cssFont);
+  }
 }

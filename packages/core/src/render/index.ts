@@ -1,1 +1,1 @@
-export { drawTextBlock, type TextCanvasContext } from './draw-block.js';
+export { drawTextBlock, drawTextBlocks, type TextCanvasContext } from './draw-block.js';

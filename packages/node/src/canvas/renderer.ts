@@ -1,5 +1,5 @@
 import { createCanvas, type SKRSContext2D } from '@napi-rs/canvas';
-import { assertRgbaImage, drawTextBlock, eventLoopTurns, type CallOptions, type Page, type Renderer, type RgbaImage, type TextBlock } from '@glossa/core';
+import { assertRgbaImage, drawTextBlock, drawTextBlocks, type CallOptions, type Page, type Renderer, type RgbaImage, type TextBlock } from '@glossa/core';
 import { registerBundledFonts } from './fonts.js';
 import { cssFont } from './measurer.js';
 
@@ -37,11 +37,7 @@ export function createCanvasRenderer(): CanvasRenderer {
       bg.data.set(background.data);
       ctx.putImageData(bg, 0, 0);
       // Between blocks the event loop gets a turn, so an abort gets through.
-      const turn = eventLoopTurns();
-      for (const block of page.blocks) {
-        await turn(options.signal);
-        drawBlock(ctx, block);
-      }
+      await drawTextBlocks(ctx, page.blocks, cssFont, options.signal);
       return readBack(ctx, background.width, background.height);
     },
     renderBlock(page: Page, block: TextBlock): RgbaImage {

@@ -5,8 +5,9 @@
 // middle of inpainting still produced a full result.
 import { readFile } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { layoutPage, type Page } from '@glossa/core';
+import { layoutPage } from '@glossa/core';
 import { createCanvasMeasurer, createCanvasRenderer, createGlossa, fontFamilyFor, type GlossaEngine } from '@glossa/node';
+import { manyBlocksPage } from '../helpers/many-blocks.js';
 
 const examples = new URL('../../../../examples/images/', import.meta.url).pathname;
 let glossa: GlossaEngine;
@@ -52,26 +53,8 @@ describe('aborting a page', () => {
 
   it('stops drawing a page of many blocks part-way', async () => {
     const measurer = createCanvasMeasurer();
-    const width = 1200;
-    const height = 1600;
-    // Enough blocks that drawing them takes well over the 10 ms between event-loop turns on a
-    // fast, idle machine too (400 could be drawn before the first turn, and the abort never seen).
-    const blocks = Array.from({ length: 4000 }, (_, i) => {
-      const x = (i % 40) * 30;
-      const y = Math.floor(i / 40) * 16;
-      const polygon: Page['blocks'][number]['polygon'] = [[x, y], [x + 28, y], [x + 28, y + 14], [x, y + 14]];
-      return {
-        id: `b${i}`,
-        polygon,
-        lines: [{ polygon, text: '限时特惠', score: 1 }],
-        sourceText: '限时特惠',
-        translation: `Limited offer ${i}`,
-        direction: 'horizontal' as const,
-        style: { color: '#202020', fontSize: 24, align: 'left' as const, lineHeight: 1.2 },
-        flags: {},
-      };
-    });
-    const page = layoutPage({ version: 1, width, height, targetLang: 'en', blocks }, { measurer, fontFamily: fontFamilyFor });
+    const page = layoutPage(manyBlocksPage(), { measurer, fontFamily: fontFamilyFor });
+    const { width, height } = page;
     const background = { width, height, data: new Uint8ClampedArray(width * height * 4).fill(255) };
     const renderer = createCanvasRenderer();
     // Without an abort the page draws to the end.
