@@ -39,6 +39,8 @@ const PLATE_SHARE = 0.3;
 const OUTLINE_WIDTH = 0.15;
 /** Share of a plate within {@link OUTLINE_WIDTH} of the glyphs above which it is an outline. */
 const OUTLINE_SHARE = 0.9;
+/** Share of the box the surroundings do not reach above which a colour hugging the glyphs is a plate, not a thick outline (outlined titles measure 0.45-0.65, a badge 0.88-0.97). */
+const PLATE_FILLS_BOX = 0.8;
 /** Distance to a colour far more common in the box than in the ring (the fill) within which a pixel is text, as a share of the tolerance. */
 const FILL_TOLERANCE = 0.6;
 /** Widest thick outline (a poster title's), as a share of the text height. */
@@ -145,7 +147,10 @@ export function segmentLineWindow(win: LineWindow, tolerance: number): { method:
         const split = splitPlate(data, box, boxLocal, reached, candidate.modes, plateTol, w, h, [OUTLINE_WIDTH, THICK_OUTLINE_WIDTH].map((k) => Math.max(1, Math.round(size * k))));
         // A thick outline (poster titles) hugs the glyphs within a wider reach, and unlike a plate it hardly shows outside the box.
         const inRing = ring.filter((gi) => nearestDistance(data, gi, candidate.modes) <= plateTol).length / ring.length;
-        const outline = split.hugging[0] >= OUTLINE_SHARE || (split.hugging[1] >= THICK_OUTLINE_SHARE && inRing < THICK_OUTLINE_RING);
+        // Nor does it fill the box: the surroundings show between the outlined glyphs, while a badge's plate
+        // (white letters on a red square) fills all the box around its glyphs and is kept.
+        const fillsBox = unreachedBox.length >= PLATE_FILLS_BOX * box.length;
+        const outline = split.hugging[0] >= OUTLINE_SHARE || (split.hugging[1] >= THICK_OUTLINE_SHARE && inRing < THICK_OUTLINE_RING && !fillsBox);
         // A plate is a good part of the box, holds glyphs, and reaches well past them.
         if (split.plate >= PLATE_SHARE * box.length && split.glyphs >= 0.02 * box.length && !outline) plate = candidate;
       }

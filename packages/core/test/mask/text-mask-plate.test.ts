@@ -104,6 +104,46 @@ describe('buildTextMask on plates, shadows and clipped glyphs', () => {
     expect(covered(mask, pill)).toBeLessThan(0.05);
   });
 
+  it('masks white letters on a square badge that fills their boxes, not the badge (a plate, not a thick outline)', () => {
+    // A sale badge: two lines of bold white text on a red square that reaches a little past them,
+    // set on a black band. Each line's box is filled by plate and glyphs; the plate hugs the glyphs
+    // within a thick outline's reach and hardly shows in the ring, yet it is a plate.
+    const w = 360, h = 200, size = 44;
+    const lines = ['爆款', '热卖'];
+    const draw = (withText: boolean): { image: RgbaImage; polygons: Polygon[] } => {
+      const canvas = createCanvas(w, h);
+      const ctx = canvas.getContext('2d');
+      ctx.fillStyle = '#c8c8cc';
+      ctx.fillRect(0, 0, w, h);
+      ctx.fillStyle = '#141416';
+      ctx.fillRect(0, 40, w, 124);
+      ctx.fillStyle = '#e8323f';
+      ctx.fillRect(22, 48, 104, 106);
+      ctx.font = `bold ${size}px "${fontFamilyFor('zh')}"`;
+      ctx.fillStyle = '#ffffff';
+      const polygons: Polygon[] = lines.map((text, k) => {
+        const x = 30, y = 96 + k * 52;
+        const m = ctx.measureText(text);
+        if (withText) ctx.fillText(text, x, y);
+        const x0 = x - m.actualBoundingBoxLeft - 1, x1 = x + m.actualBoundingBoxRight + 1;
+        const y0 = y - m.actualBoundingBoxAscent - 1, y1 = y + m.actualBoundingBoxDescent + 1;
+        return [[x0, y0], [x1, y0], [x1, y1], [x0, y1]];
+      });
+      return { image: { width: w, height: h, data: new Uint8ClampedArray(ctx.getImageData(0, 0, w, h).data) }, polygons };
+    };
+    const withText = draw(true);
+    const s: Scene = { image: withText.image, background: draw(false).image, polygon: withText.polygons[0] };
+    const { mask, methods } = buildTextMaskWithMethods(s.image, withText.polygons.map((polygon) => ({ polygon })));
+    expect(methods).toEqual(['plate', 'plate']);
+    const ink = inkMask(s);
+    expect(covered(mask, ink)).toBeGreaterThan(0.98);
+    // The plate away from the glyphs' anti-aliased edges and the mask's own growth stays.
+    const nearInk = dilateMask(ink, 5);
+    const badge: Mask = { width: w, height: h, data: new Uint8Array(w * h) };
+    for (let i = 0; i < badge.data.length; i++) if (s.background.data[i * 4] > 200 && s.background.data[i * 4 + 1] < 100 && !nearInk.data[i]) badge.data[i] = 255;
+    expect(covered(mask, badge)).toBeLessThan(0.1);
+  });
+
   it('masks dark text fully where it crosses a shadow edge', () => {
     const s = scene(520, 160, (ctx) => {
       ctx.fillStyle = '#e8d6a8';
