@@ -6,7 +6,8 @@ import type { Mask, RgbaImage } from '../image/rgba-image.js';
 import { layoutBalloonPage } from '../layout/balloon.js';
 import { backgroundFreeSpace } from '../layout/free-space.js';
 import type { TextBlock, TextLine } from '../page/page.js';
-import type { DefaultLayoutOptions } from '../pipeline/defaults.js';
+import { defaultGroup, type DefaultLayoutOptions } from '../pipeline/defaults.js';
+import type { GroupingPolicy } from '../ocr/group.js';
 import type { LayoutStage } from '../pipeline/types.js';
 import { COMIC_FONT_FAMILY, fontFamilyFor } from '../fonts/bundled-fonts.js';
 import { breakScriptFor } from '../layout/line-break.js';
@@ -29,20 +30,23 @@ export const PRESETS = ['default', 'comic'] as const;
 export type Preset = (typeof PRESETS)[number];
 
 /**
- * The preset a source language implies when none is given: `comic` for
- * Japanese (manga), `default` otherwise.
+ * The preset implied when none is given: `comic` for grouping `bubble` (only
+ * the comic OCR finds bubbles) or a Japanese source (manga), `default` otherwise.
  *
  * @param from - the source language (BCP 47), if known
  * @param preset - an explicit preset, which wins
+ * @param grouping - the grouping asked for, if any
  * @example
  * ```ts
  * presetFor('ja'); // 'comic'
  * presetFor('ja', 'default'); // 'default'
  * presetFor('zh'); // 'default'
+ * presetFor(undefined, undefined, 'bubble'); // 'comic'
  * ```
  */
-export function presetFor(from: string | undefined, preset?: Preset): Preset {
+export function presetFor(from: string | undefined, preset?: Preset, grouping?: GroupingPolicy): Preset {
   if (preset !== undefined) return preset;
+  if (grouping === 'bubble') return 'comic';
   return (from ?? '').toLowerCase().split(/[-_]/)[0] === 'ja' ? 'comic' : 'default';
 }
 
@@ -79,6 +83,12 @@ export const COMIC_SCRIPT_SIMILARITY = 0.6;
 export interface ComicStageOptions extends DefaultLayoutOptions {
   /** Also erase and translate sound effects drawn into the art. Default false. (`fontFamily` defaults to {@link comicFontFamily}.) */
   eraseSfx?: boolean;
+  /**
+   * How the comic OCR's lines become blocks. Default `bubble`: one block per
+   * bubble ({@link createBubbleBlocks}); `design` or `paragraph` group the
+   * bubbles' readings as {@link defaultGroup} does (no balloon shapes).
+   */
+  grouping?: GroupingPolicy;
 }
 
 /**
@@ -93,13 +103,14 @@ export interface ComicStageOptions extends DefaultLayoutOptions {
  * ```
  */
 export function comicStages(options: ComicStageOptions): {
-  group: (lines: TextLine[]) => TextBlock[];
+  group: (lines: TextLine[], image: RgbaImage) => TextBlock[];
   buildMask: (image: RgbaImage, blocks: TextBlock[]) => Mask;
   layout: LayoutStage;
 } {
   const fontFamily = options.fontFamily ?? comicFontFamily;
   return {
-    group: (lines) => createBubbleBlocks(lines, { eraseSfx: options.eraseSfx }),
+    group: (lines, image) =>
+      (options.grouping ?? 'bubble') === 'bubble' ? createBubbleBlocks(lines, { eraseSfx: options.eraseSfx }) : defaultGroup(lines, image, { policy: options.grouping }),
     buildMask: (image, blocks) => buildBubbleMask(image, blocks),
     // Free text (no balloon) may grow only over the surface it sat on, as in the default layout.
     layout: (page, { background, signal }) => layoutBalloonPage(page, { measurer: options.measurer, fontFamily, freeSpace: backgroundFreeSpace(background), signal }),

@@ -35,7 +35,7 @@ import { cjkCount, isCjkChar, joinTexts } from './text-join.js';
  * for (const policy of GROUPING_POLICIES) console.log(policy, groupLines(lines, { policy }).length);
  * ```
  */
-export const GROUPING_POLICIES = ['design', 'paragraph'] as const;
+export const GROUPING_POLICIES = ['design', 'paragraph', 'bubble'] as const;
 
 /** One of {@link GROUPING_POLICIES}. */
 export type GroupingPolicy = (typeof GROUPING_POLICIES)[number];
@@ -58,7 +58,9 @@ export interface GroupOptions {
    * nothing in it (no plate edge, rule or icon), when the upper row reads as
    * wrapped text; table cells, list items and price tags beside a title stay
    * blocks of their own. `paragraph`: rows of similar size (`sizeRatio`) that
-   * overlap and sit within `lineGap` join (documents, comic bubbles).
+   * overlap and sit within `lineGap` join (documents). `bubble`: each line is
+   * one block, in the order given: the comic OCR (`createComicOcr`) reads one
+   * line per speech bubble or caption, already in reading order.
    */
   policy?: GroupingPolicy;
   /**
@@ -177,6 +179,8 @@ export function groupLines(lines: readonly TextLine[], options: GroupOptions = {
   validateLines(lines);
   const opts = resolveOptions(options);
   const items = lines.map(measure);
+  // The comic OCR has already found the bubbles and ordered them: nothing to join or sort.
+  if (opts.policy === 'bubble') return items.map((item) => toGroup([makeUnit([item], bubbleDirection(lines[item.index], item))]).group);
   if (opts.image && opts.policy === 'design') for (const item of items) item.appearance = sampleAppearance(opts.image, item.points);
   const { columns, rest } = buildColumns(items, opts);
   const units = [...columns, ...buildRows(rest, opts)];
@@ -234,6 +238,14 @@ function measure(line: TextLine, index: number): Item {
   const angle = polygonAngle(line.polygon);
   const box = frameBox(line.polygon, angle);
   return { index, points: line.polygon, text: line.text.trim(), angle, w: box.u1 - box.u0, h: box.v1 - box.v0 };
+}
+
+// A comic OCR line says its direction (`bubble.direction`); other lines are
+// vertical when they read as a CJK column, as the column pass would read them.
+function bubbleDirection(line: TextLine, item: Item): TextDirection {
+  const said = (line as { bubble?: { direction?: unknown } }).bubble?.direction;
+  if (said === 'horizontal' || said === 'vertical') return said;
+  return isColumnLine(item) ? 'vertical' : 'horizontal';
 }
 
 function makeUnit(items: Item[], direction: TextDirection): Unit {

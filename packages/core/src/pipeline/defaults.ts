@@ -8,6 +8,7 @@ import { backgroundFreeSpace } from '../layout/free-space.js';
 import { layoutPage, layoutPageAsync, type LayoutOptions } from '../layout/layout.js';
 import { buildTextMask } from '../mask/text-mask.js';
 import { createBlocks, groupLines, type GroupingPolicy } from '../ocr/group.js';
+import { createBubbleBlocks } from '../comic/bubble-blocks.js';
 import type { Page, TextBlock, TextLine } from '../page/page.js';
 import type { TextMeasurer } from '../plugins.js';
 import { inferBlockStyles } from '../style/infer-style.js';
@@ -18,11 +19,13 @@ import { withProductText, type ProductTextOptions } from '../classify/product-te
 /**
  * The default grouping: OCR lines into blocks in reading order, one block per
  * design element (`policy: 'design'`, which reads colours and surfaces from
- * `image` when given) or per paragraph (`policy: 'paragraph'`).
+ * `image` when given), per paragraph (`policy: 'paragraph'`) or per speech
+ * bubble (`policy: 'bubble'`: {@link createBubbleBlocks} over the comic OCR's
+ * lines, balloon shapes and sound-effect flags included).
  *
  * @param lines - the page's OCR lines
  * @param image - the image they were read from
- * @param options - `policy`: `design` (default) or `paragraph`
+ * @param options - `policy`: `design` (default), `paragraph` or `bubble`
  * @returns the blocks, in reading order
  * @example
  * ```ts
@@ -30,6 +33,7 @@ import { withProductText, type ProductTextOptions } from '../classify/product-te
  * ```
  */
 export function defaultGroup(lines: TextLine[], image?: RgbaImage, options: { policy?: GroupingPolicy } = {}): TextBlock[] {
+  if (options.policy === 'bubble') return createBubbleBlocks(lines);
   return createBlocks(lines, groupLines(lines, { policy: options.policy, image }));
 }
 

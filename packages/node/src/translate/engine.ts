@@ -89,7 +89,9 @@ export interface TranslateOptions {
    * How OCR lines become blocks (the units translated and typeset together):
    * `design` (default) one block per design element of a poster or ad (a
    * title, a price tag, a badge, a list item, a table cell), `paragraph`
-   * rows of similar size that sit close (documents, comic bubbles).
+   * rows of similar size that sit close (documents), `bubble` one block per
+   * speech bubble or caption (selects the `comic` preset when none is given;
+   * the `comic` preset's default).
    */
   grouping?: GroupingPolicy;
   /**
@@ -246,7 +248,7 @@ export function createGlossa(options: GlossaOptions = {}): GlossaEngine {
     // A BCP 47 tag: it names sidecar files (`poster.<to>.json`), so never a path.
     assertLanguageTag('to', opts.to);
     if (opts.from !== undefined) assertLanguageTag('from', opts.from);
-    const preset = presetFor(opts.from, opts.preset);
+    const preset = presetFor(opts.from, opts.preset, opts.grouping);
     if (!(PRESETS as readonly string[]).includes(preset)) {
       throw invalidParameter('preset', `one of ${PRESETS.join(', ')}`, opts.preset);
     }
@@ -264,7 +266,7 @@ export function createGlossa(options: GlossaOptions = {}): GlossaEngine {
       inpainter,
       renderer,
       ...(preset === 'comic'
-        ? comicStages({ measurer, eraseSfx: opts.eraseSfx })
+        ? comicStages({ measurer, eraseSfx: opts.eraseSfx, grouping: opts.grouping })
         : {
             ...stages,
             group: withProductText((lines: TextLine[], image: RgbaImage) => defaultGroup(lines, image, { policy: opts.grouping }), {

@@ -33,7 +33,7 @@ interface TranslateCliOptions {
   concurrency?: number;
   device: NodeDevice;
   inpainter: NodeInpainterKind;
-  grouping: GroupingPolicy;
+  grouping?: GroupingPolicy;
   maxPixels: number;
   maxBytes: number;
   progress?: boolean;
@@ -64,9 +64,10 @@ export function translateCommand(): Command {
     .addOption(new Option('--device <device>', 'where the models run').choices(NODE_DEVICES).default('auto'))
     .addOption(new Option('--inpainter <kind>', 'text erasure: LaMa when its model is pulled, else classical').choices(NODE_INPAINTERS).default('auto'))
     .addOption(
-      new Option('--grouping <policy>', 'blocks: design (one per poster element: title, price tag, badge, list item) or paragraph (documents, comic bubbles)')
-        .choices(GROUPING_POLICIES)
-        .default('design'),
+      new Option(
+        '--grouping <policy>',
+        'blocks: design (one per poster element: title, price tag, badge, list item), paragraph (documents) or bubble (one per speech bubble; selects the comic preset). Default: bubble with the comic preset, else design',
+      ).choices(GROUPING_POLICIES),
     )
     .option('--max-pixels <n>', 'refuse images with more pixels than this', parsePositiveInteger, DEFAULT_DECODE_LIMITS.maxPixels)
     .option('--max-bytes <n>', 'refuse files larger than this many bytes', parsePositiveInteger, DEFAULT_DECODE_LIMITS.maxBytes)
