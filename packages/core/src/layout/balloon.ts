@@ -30,8 +30,10 @@ const SIZE_STEP = 0.94;
  * horizontal lines centred inside the balloon itself, each line as wide as
  * the balloon is at that line's height (less an inset), long words hyphenated
  * when they do not fit a line (Chinese and Japanese break between any two
- * characters), at the largest size that fits; other blocks
- * go through the standard `layoutBlock`.
+ * characters), at the largest size that fits. A translation that does not
+ * fit its balloon even at the minimum size is set like other blocks, by the
+ * standard `layoutBlock`: grown past the balloon into the free space around it
+ * (`freeSpace`), flagged `overflow` only when that does not fit either.
  *
  * @param page - the page (not modified)
  * @param options - measurer, target language, fonts, limits
@@ -123,6 +125,14 @@ function layoutInBalloon(page: Page, block: TextBlock, balloon: Polygon, options
   const hyphenated = unspaced ? undefined : search(true);
   const found = whole && (!hyphenated || whole.size >= HYPHEN_GAIN * hyphenated.size) ? whole : hyphenated;
 
+  if (!found) {
+    // Too small for the translation even at the minimum size (a narrow
+    // caption box, a balloon cut by the panel edge): set it as free text is
+    // set, grown past the box over the surface around it (the erased balloon
+    // and the blank page beyond it, never over other blocks or the art).
+    const grown = layoutBlock(page, block, options);
+    if (!grown.flags.overflow) return grown;
+  }
   const flags = { ...block.flags };
   let layoutLines: { text: string; left: number; right: number; top: number }[];
   let size: number;
@@ -130,7 +140,7 @@ function layoutInBalloon(page: Page, block: TextBlock, balloon: Polygon, options
     delete flags.overflow;
     ({ size, lines: layoutLines } = found);
   } else {
-    // Nothing fits: the minimum size in the balloon's bounding box, flagged.
+    // Nothing fits even grown: the minimum size in the balloon's bounding box, flagged.
     flags.overflow = true;
     size = minSize;
     const width = Math.max(size, bounds.width - 2 * inset);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createImage, layoutBalloonPage, relayoutPage, type Page, type Polygon, type TextBlock } from '@glossa/core';
+import { backgroundFreeSpace, createImage, layoutBalloonPage, relayoutPage, type Page, type Polygon, type TextBlock } from '@glossa/core';
 import { fakeMeasurer } from './fake-measurer.js';
 
 /** An ellipse as a 48-point polygon. */
@@ -81,8 +81,27 @@ describe('layoutBalloonPage', () => {
     }
   });
 
-  it('flags overflow when the text cannot fit at the minimum size', () => {
-    const block = layoutBalloonPage(page(ellipse(100, 100, 12, 12), 'A very long sentence that cannot possibly fit'), { measurer: fakeMeasurer, minFontSize: 10 }).blocks[0];
+  it('flags overflow when the text fits neither the balloon nor the free space around it at the minimum size', () => {
+    const options = { measurer: fakeMeasurer, minFontSize: 10, freeSpace: () => false };
+    const block = layoutBalloonPage(page(ellipse(100, 100, 12, 12), 'A very long sentence that cannot possibly fit'), options).blocks[0];
     expect(block.flags.overflow).toBe(true);
+  });
+
+  it('grows a translation too long for its balloon into the blank space around it, clear of other blocks', () => {
+    // A 24 px balloon on a blank page, another block's text below it; drawn on white, the art (a dark band) on the right.
+    const background = createImage(200, 200);
+    background.data.fill(255);
+    for (let y = 0; y < 200; y++) for (let x = 170; x < 200; x++) background.data.fill(0, (y * 200 + x) * 4, (y * 200 + x) * 4 + 3);
+    const small = page(ellipse(100, 100, 12, 12), 'but they are only rumors.');
+    small.blocks[0] = { ...small.blocks[0], polygon: [[94, 90], [106, 90], [106, 110], [94, 110]] };
+    const other: TextBlock = { ...small.blocks[0], id: 'b1', polygon: [[40, 160], [160, 160], [160, 190], [40, 190]], translation: undefined, balloon: undefined };
+    const laidOut = layoutBalloonPage({ ...small, blocks: [small.blocks[0], other] }, { measurer: fakeMeasurer, minFontSize: 10, freeSpace: backgroundFreeSpace(background) });
+    const block = laidOut.blocks[0];
+    expect(block.flags.overflow).toBeFalsy();
+    const { x, y, width, height } = block.layout!.box;
+    expect(width).toBeGreaterThan(24); // past the balloon
+    expect(x + width).toBeLessThanOrEqual(170); // not over the art
+    expect(y + height).toBeLessThanOrEqual(160); // not over the other block
+    expect(block.layout!.fontSize).toBeGreaterThanOrEqual(10);
   });
 });
