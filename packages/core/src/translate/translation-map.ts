@@ -92,8 +92,7 @@ export function createTranslationMapTranslator(map: TranslationMap = {}, options
     }
   };
   add(map);
-  const lookup = (text: string): string | undefined => {
-    const key = normaliseForMatch(text);
+  const lookup = (key: string): string | undefined => {
     if (!key) return undefined;
     let best: { edits: number; translation: string } | undefined;
     for (const entry of entries) {
@@ -103,7 +102,17 @@ export function createTranslationMapTranslator(map: TranslationMap = {}, options
     }
     return best?.translation;
   };
-  const match = (text: string): string | undefined => lookup(text) ?? cover(normaliseForMatch(text), entries, minSimilarity);
+  const matchKey = (key: string): string | undefined => lookup(key) ?? cover(key, entries, minSimilarity);
+  // A Japanese reading with stray Latin letters is tried again without them
+  // (only the reading: a script's own `Tシャツ` or `A案` keeps its letters).
+  const match = (text: string): string | undefined => {
+    const key = normaliseForMatch(text);
+    if (!key) return undefined;
+    const found = matchKey(key);
+    if (found !== undefined) return found;
+    const cleaned = withoutLatinNoise(key);
+    return cleaned ? matchKey(cleaned) : undefined;
+  };
   return {
     id: 'translation-map',
     // Unmatched blocks are left out on purpose: the pipeline marks them untranslated.
@@ -119,9 +128,38 @@ export function createTranslationMapTranslator(map: TranslationMap = {}, options
   };
 }
 
-/** NFKC, lower case, without whitespace and punctuation: what a reader would not count as a difference. @internal */
+/**
+ * NFKC, lower case, without whitespace and punctuation: what a reader would
+ * not count as a difference. Japanese kana are folded too: small kana to full
+ * size (っ/つ, ゃ/や), katakana to hiragana, and long-vowel marks (ー, 〜)
+ * dropped. Letterers and transcribers write these freely (えー/ええ, ーー as
+ * a dash), and OCR confuses them (ヘ/へ, リ/り, small kana read full size). @internal
+ */
 export function normaliseForMatch(text: string): string {
-  return text.normalize('NFKC').toLowerCase().replace(/[\s\p{P}\p{S}]+/gu, '');
+  return foldKana(text.normalize('NFKC').toLowerCase().replace(/[\s\p{P}\p{S}ー〜]+/gu, ''));
+}
+
+/** Small kana that have a full-size kana at the next code point (ぁ/あ ... ゎ/わ, ァ/ア ... ヮ/ワ). */
+const SMALL_KANA = new Set('ぁぃぅぇぉっゃゅょゎァィゥェォッャュョヮ');
+
+function foldKana(text: string): string {
+  if (!/[\u3041-\u30ff]/u.test(text)) return text;
+  let out = '';
+  for (const ch of text) {
+    let code = ch.codePointAt(0)!;
+    if (SMALL_KANA.has(ch)) code += 1;
+    // Katakana ァ..ヶ sit 0x60 above their hiragana.
+    if (code >= 0x30a1 && code <= 0x30f6) code -= 0x60;
+    out += String.fromCodePoint(code);
+  }
+  return out;
+}
+
+/** Latin letters and digits in a mostly kana/kanji reading: Tesseract's noise on lettering (`あ、おのj…`). */
+function withoutLatinNoise(key: string): string | undefined {
+  const latin = key.match(/[a-z0-9]/gu)?.length ?? 0;
+  if (!latin || !/[\u3041-\u30ff]/u.test(key) || latin * 3 > [...key].length) return undefined;
+  return key.replace(/[a-z0-9]/gu, '');
 }
 
 /**

@@ -55,3 +55,24 @@ describe('createTranslationMapTranslator minSimilarity', () => {
     expect(() => createTranslationMapTranslator({}, { minSimilarity: 1.5 })).toThrow(expect.objectContaining({ code: 'INVALID_INPUT' }));
   });
 });
+
+describe('createTranslationMapTranslator on Japanese readings', () => {
+  const script = { 'なあ、宏也ーー': 'Hey, Hiroya...', '対象鬼号ーー': 'Target ogre number...', 'ボクちゃんと役にたってる!?': 'Am I being useful?!', 'あ、あの...': 'U-Um...', 'Tシャツ': 'T-shirt', 'シャツ': 'Shirt' };
+  const translator = createTranslationMapTranslator(script, { minSimilarity: 0.6 });
+
+  it('ignores long-vowel marks and dashes written as ー', () => {
+    expect(translator.match('対象ノ鬼号')).toBe('Target ogre number...');
+    expect(translator.match('なあ宏也')).toBe('Hey, Hiroya...');
+  });
+
+  it('folds small kana and katakana, which OCR and transcribers mix up', () => {
+    // Four differences before folding: too many even at the default similarity, none after.
+    expect(createTranslationMapTranslator(script).match('ぼくちやんと役にたつてる')).toBe('Am I being useful?!');
+  });
+
+  it("drops stray Latin letters from a Japanese reading, but not a script's own", () => {
+    expect(translator.match('あ、おのj…')).toBe('U-Um...');
+    expect(translator.match('Tシャツ')).toBe('T-shirt');
+    expect(translator.match('シャツ')).toBe('Shirt');
+  });
+});
