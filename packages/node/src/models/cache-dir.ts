@@ -1,6 +1,6 @@
 import { homedir } from 'node:os';
 import { join } from 'node:path';
-import { GlossaError } from '@glossa/core';
+import { invalidParameter } from '@glossa/core';
 
 /** Where {@link defaultModelsDir} looks; every field defaults to the running process. */
 export interface ModelsDirEnvironment {
@@ -50,9 +50,7 @@ export function defaultModelsDir(where: ModelsDirEnvironment = {}): string {
 export function resolveModelsDir(modelsDir: string | undefined): string {
   if (modelsDir === undefined) return defaultModelsDir();
   if (typeof modelsDir !== 'string' || modelsDir.trim() === '') {
-    throw new GlossaError('INVALID_INPUT', `Expected a folder path for modelsDir but received ${JSON.stringify(modelsDir)}`, {
-      details: { field: 'modelsDir' },
-    });
+    throw invalidParameter('modelsDir', 'a folder path', modelsDir);
   }
   return modelsDir;
 }

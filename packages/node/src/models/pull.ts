@@ -1,7 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { mkdir, open, readdir, rename, stat, unlink } from 'node:fs/promises';
 import { join } from 'node:path';
-import { GlossaError, abortedError, throwIfAborted, toGlossaError, type PullProgress } from '@glossa/core';
+import { GlossaError, abortedError, invalidParameter, throwIfAborted, toGlossaError, type PullProgress } from '@glossa/core';
 import type { ModelFile } from './manifest.js';
 import { modelLocation, verifyFile, type ModelStoreOptions, type ResolvedModel } from './store.js';
 import { removeRecord, writeRecord } from './verified-record.js';
@@ -59,9 +59,7 @@ export async function pullModel(id: string, options: PullModelOptions = {}): Pro
   const { entry, dir } = modelLocation(id, options);
   const retries = options.retries ?? 2;
   if (!Number.isInteger(retries) || retries < 0) {
-    throw new GlossaError('INVALID_INPUT', `Expected a non-negative integer for retries but received ${String(retries)}`, {
-      details: { field: 'retries' },
-    });
+    throw invalidParameter('retries', 'a non-negative integer', retries);
   }
   const doFetch = options.fetch ?? globalThis.fetch;
   if (typeof doFetch !== 'function') {

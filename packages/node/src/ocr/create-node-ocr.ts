@@ -2,7 +2,7 @@ import { readFile, stat } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { availableParallelism } from 'node:os';
 import path from 'node:path';
-import { createPaddleOcr, GlossaError, type InferenceBackend, type PaddleOcr, type PaddleOcrOptions } from '@glossa/core';
+import { createPaddleOcr, GlossaError, invalidParameter, type InferenceBackend, type PaddleOcr, type PaddleOcrOptions } from '@glossa/core';
 import { createNodeBackend, type NodeDevice } from '../ort/session-factory.js';
 
 /**
@@ -138,7 +138,7 @@ export async function createNodeOcr(options: NodeOcrOptions = {}): Promise<Paddl
 
 async function assertFile(file: unknown, field: string): Promise<void> {
   if (typeof file !== 'string' || file === '') {
-    throw new GlossaError('INVALID_INPUT', `Expected a file path for ${field} but received ${String(file)}`, { details: { field } });
+    throw invalidParameter(field, 'a file path', file);
   }
   const info = await stat(file).catch(() => undefined);
   if (!info?.isFile()) {

@@ -1,4 +1,4 @@
-import { GlossaError, splitTranslationScript, type TranslationScript } from '@glossa/core';
+import { assertOneOf, GlossaError, invalidParameter, splitTranslationScript, type TranslationScript } from '@glossa/core';
 import { OUTPUT_FORMATS, findSidecar, readTranslationScript, type TranslateOptions } from '@glossa/node';
 
 /**
@@ -42,7 +42,7 @@ const IN_PROCESS_ONLY: Record<string, string> = {
  */
 export async function toStoredOptions(options: QueueTranslateOptions): Promise<StoredOptions> {
   if (typeof options !== 'object' || options === null) {
-    throw new GlossaError('INVALID_INPUT', `Expected an options object such as { to: 'en' } but received ${String(options)}`, { details: { field: 'options' } });
+    throw invalidParameter('options', "an options object such as { to: 'en' }", options);
   }
   for (const key of Object.keys(options)) {
     if ((options as unknown as Record<string, unknown>)[key] === undefined) continue;
@@ -54,14 +54,10 @@ export async function toStoredOptions(options: QueueTranslateOptions): Promise<S
     }
   }
   if (typeof options.to !== 'string' || !options.to.trim()) {
-    throw new GlossaError('INVALID_INPUT', `Expected a target language such as 'ko' for to but received ${String(options.to)}`, { details: { field: 'to' } });
+    throw invalidParameter('to', "a target language such as 'ko'", options.to);
   }
   const formats = options.format === undefined ? [] : typeof options.format === 'string' ? [options.format] : options.format;
-  for (const f of formats) {
-    if (!(OUTPUT_FORMATS as readonly string[]).includes(f)) {
-      throw new GlossaError('INVALID_INPUT', `Expected one of ${OUTPUT_FORMATS.join(', ')} for format but received '${String(f)}'`, { details: { field: 'format' } });
-    }
-  }
+  for (const f of formats) assertOneOf('format', f, OUTPUT_FORMATS);
   const { translator, ...rest } = options;
   const stored: StoredOptions = JSON.parse(JSON.stringify(rest)) as StoredOptions;
   if (translator === undefined || translator === 'gemini' || translator === 'none') return { ...stored, translator };

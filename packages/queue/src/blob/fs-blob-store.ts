@@ -1,6 +1,6 @@
 import { mkdir, readFile, readdir, rename, rm, stat, utimes, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { GlossaError } from '@glossa/core';
+import { invalidParameter } from '@glossa/core';
 import type { BlobStore } from './blob-store.js';
 
 /** A {@link BlobStore} in a folder, with a sweep for expired files. */
@@ -28,7 +28,7 @@ export interface FileBlobStore extends BlobStore {
  */
 export function createFileBlobStore(dir: string): FileBlobStore {
   if (typeof dir !== 'string' || !dir) {
-    throw new GlossaError('INVALID_INPUT', `Expected a folder path for dir but received ${String(dir)}`, { details: { field: 'dir' } });
+    throw invalidParameter('dir', 'a folder path', dir);
   }
   let made: Promise<unknown> | undefined;
   const ensureDir = () => (made ??= mkdir(dir, { recursive: true }));

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { FlowProducer, Queue, type FlowJobNode } from 'bullmq';
-import { GlossaError, toGlossaError } from '@glossa/core';
+import { GlossaError, invalidParameter, toGlossaError } from '@glossa/core';
 import type { BlobStore } from '../blob/blob-store.js';
 import { createRedisBlobStore, type RedisBlobStore } from '../blob/redis-blob-store.js';
 import { JOB_NAMES, type BatchJobData, type PageJobData } from '../batch/jobs.js';
@@ -308,7 +308,7 @@ export function createTranslationQueue(options: TranslationQueueOptions): Transl
 async function readInput(input: QueueInput, index: number): Promise<{ bytes: Uint8Array; label: string; path?: string }> {
   if (input instanceof Uint8Array) return { bytes: input, label: `#${index}` };
   if (typeof input !== 'string' && !(input instanceof URL)) {
-    throw new GlossaError('INVALID_INPUT', `Expected image bytes or a path for input ${index} but received ${typeof input}`, { details: { field: `inputs[${index}]` } });
+    throw invalidParameter(`inputs[${index}]`, 'image bytes, a path or a file URL', input);
   }
   const path = input instanceof URL || input.startsWith('file:') ? fileURLToPath(input) : input;
   try {
@@ -322,14 +322,10 @@ function checkJobOptions(options: PageJobOptions): Required<Omit<PageJobOptions,
   const attempts = options.attempts ?? 3;
   const backoffMs = options.backoffMs ?? 2000;
   if (!Number.isInteger(attempts) || attempts < 1) {
-    throw new GlossaError('INVALID_INPUT', `Expected a positive integer for defaultJobOptions.attempts but received ${String(attempts)}`, {
-      details: { field: 'defaultJobOptions.attempts' },
-    });
+    throw invalidParameter('defaultJobOptions.attempts', 'a positive integer', attempts);
   }
   if (!(backoffMs >= 0)) {
-    throw new GlossaError('INVALID_INPUT', `Expected a delay in ms (0 or more) for defaultJobOptions.backoffMs but received ${String(backoffMs)}`, {
-      details: { field: 'defaultJobOptions.backoffMs' },
-    });
+    throw invalidParameter('defaultJobOptions.backoffMs', 'a delay in ms (0 or more)', backoffMs);
   }
   return { attempts, backoffMs, priority: options.priority };
 }

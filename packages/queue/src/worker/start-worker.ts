@@ -1,6 +1,6 @@
 import { hostname } from 'node:os';
 import { Queue, UnrecoverableError, WaitingError, Worker, type Job } from 'bullmq';
-import { GlossaError, isGlossaError, toGlossaError, type PipelineStage, type StageTimings, type Translator } from '@glossa/core';
+import { GlossaError, invalidParameter, isGlossaError, toGlossaError, type PipelineStage, type StageTimings, type Translator } from '@glossa/core';
 import { createGlossa, type GlossaEngine, type GlossaOptions } from '@glossa/node';
 import type { BlobStore } from '../blob/blob-store.js';
 import { createRedisBlobStore, type RedisBlobStore } from '../blob/redis-blob-store.js';
@@ -113,7 +113,7 @@ export async function startWorker(options: WorkerOptions): Promise<TranslationWo
   }
   const concurrency = options.concurrency ?? 1;
   if (!Number.isInteger(concurrency) || concurrency < 1) {
-    throw new GlossaError('INVALID_INPUT', `Expected a positive integer for concurrency but received ${String(concurrency)}`, { details: { field: 'concurrency' } });
+    throw invalidParameter('concurrency', 'a positive integer', concurrency);
   }
   const name = options.name ?? DEFAULT_QUEUE_NAME;
   const id = options.id ?? `${hostname()}-${process.pid}`;

@@ -1,6 +1,6 @@
 import { createRequire } from 'node:module';
 import { availableParallelism } from 'node:os';
-import { GlossaError, type BlockReader, type BlockReading, type ReadBlockOptions, type RgbaImage, type TextDirection } from '@glossa/core';
+import { GlossaError, invalidParameter, type BlockReader, type BlockReading, type ReadBlockOptions, type RgbaImage, type TextDirection } from '@glossa/core';
 import { createWorker, OEM, PSM, type Worker } from 'tesseract.js';
 import { toPgm } from './pgm.js';
 
@@ -90,7 +90,7 @@ const CJK_NOISE = /[|_\\/`^~<>{}[\]@#$%&*+=]/g;
 export function createTesseractReader(options: TesseractReaderOptions = {}): TesseractReader {
   const size = options.workers ?? availableParallelism();
   if (!Number.isInteger(size) || size < 1) {
-    throw new GlossaError('INVALID_INPUT', `Expected a positive integer for workers but received ${String(size)}`, { details: { field: 'workers' } });
+    throw invalidParameter('workers', 'a positive integer', size);
   }
   const languages: Record<TextDirection, string> = { vertical: 'jpn_vert', horizontal: 'jpn', ...options.languages };
   const slots: Slot[] = [];
@@ -205,7 +205,7 @@ export function createTesseractReader(options: TesseractReaderOptions = {}): Tes
     read(image, { direction, signal }) {
       if (disposed) return Promise.reject(new GlossaError('INVALID_INPUT', 'This Tesseract reader was disposed; create a new one'));
       if (direction !== 'vertical' && direction !== 'horizontal') {
-        return Promise.reject(new GlossaError('INVALID_INPUT', `Expected 'vertical' or 'horizontal' for direction but received ${String(direction)}`, { details: { field: 'direction' } }));
+        return Promise.reject(invalidParameter('direction', "'vertical' or 'horizontal'", direction));
       }
       if (signal?.aborted) return Promise.reject(aborted(signal));
       return new Promise<BlockReading>((resolve, reject) => {
