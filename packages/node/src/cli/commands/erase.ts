@@ -10,6 +10,7 @@ import {
   buildTextMaskWithMethods,
   defaultGroup,
   GlossaError,
+  invalidParameter,
   PRODUCT_TEXT_MODES,
   withProductText,
   type Mask,
@@ -151,5 +152,5 @@ function formatOf(file: string, name: string): RasterFormat {
   if (ext === '.png') return 'png';
   if (ext === '.jpg' || ext === '.jpeg') return 'jpeg';
   if (ext === '.webp') return 'webp';
-  throw new GlossaError('INVALID_INPUT', `Expected a .png, .jpg or .webp file for --${name} but received '${file}'`, { details: { field: name } });
+  throw invalidParameter(`--${name}`, 'a .png, .jpg or .webp file', file);
 }

@@ -40,9 +40,7 @@ export function renderCommand(): Command {
     .action(async function (this: Command, pagePath: string, options: RenderOptions) {
       const ext = path.extname(options.output).toLowerCase();
       if (!OUTPUTS.includes(ext)) {
-        throw new GlossaError('INVALID_INPUT', `Expected an output file ending in ${OUTPUTS.join(', ')} for --output but received '${options.output}'`, {
-          details: { field: 'output' },
-        });
+        throw invalidParameter('--output', `an output file ending in ${OUTPUTS.join(', ')}`, options.output);
       }
       const quality = Number(options.quality);
       if (!Number.isInteger(quality) || quality < 1 || quality > 100) {

@@ -5,7 +5,7 @@ import { basename, dirname, extname, join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { zipSync } from 'fflate';
 import { Command, Option } from 'commander';
-import { GROUPING_POLICIES, GlossaError, PIPELINE_STAGES, PRESETS, PRODUCT_TEXT_MODES, assertLanguageTag, type GroupingPolicy, type PipelineStage, type Preset, type ProductTextMode, type ProgressEvent } from '@glossa/core';
+import { GROUPING_POLICIES, GlossaError, PIPELINE_STAGES, invalidParameter, PRESETS, PRODUCT_TEXT_MODES, assertLanguageTag, type GroupingPolicy, type PipelineStage, type Preset, type ProductTextMode, type ProgressEvent } from '@glossa/core';
 import { DEFAULT_DECODE_LIMITS } from '../../io/image-io.js';
 import { NODE_INPAINTERS, type NodeInpainterKind } from '../../inpaint/create-inpainter.js';
 import { NODE_DEVICES, type NodeDevice } from '../../ort/session-factory.js';
@@ -200,9 +200,7 @@ function parseFormats(list: string): OutputFormat[] {
     .map((f) => (f === 'jpg' ? 'jpeg' : f));
   const bad = formats.filter((f) => !(OUTPUT_FORMATS as readonly string[]).includes(f));
   if (formats.length === 0 || bad.length > 0) {
-    throw new GlossaError('INVALID_INPUT', `Expected formats from ${OUTPUT_FORMATS.join(', ')} for --format but received '${list}'`, {
-      details: { field: 'format' },
-    });
+    throw invalidParameter('--format', `formats from ${OUTPUT_FORMATS.join(', ')}`, list);
   }
   return [...new Set(formats)] as OutputFormat[];
 }
