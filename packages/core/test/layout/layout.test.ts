@@ -1,20 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { layoutPage, layoutBlock, rectToPolygon, defaultMinFontSize } from '@glossa/core';
+import { layoutPage, layoutBlock, defaultMinFontSize } from '@glossa/core';
 import type { Page, Rect, TextBlock } from '@glossa/core';
 import { fakeMeasurer } from './fake-measurer.js';
+import { textBlock } from './text-block.js';
 
+/** The shared test block, centred: these tests were written against centred blocks. */
 function block(id: string, rect: Rect, translation: string | undefined, extra: Partial<TextBlock> = {}): TextBlock {
-  return {
-    id,
-    polygon: rectToPolygon(rect),
-    lines: [{ polygon: rectToPolygon(rect), text: 'src', score: 1 }],
-    sourceText: 'src',
-    translation,
-    direction: 'horizontal',
-    style: { color: '#000000', fontSize: rect.height, align: 'center', lineHeight: 1.2 },
-    flags: {},
-    ...extra,
-  };
+  return textBlock(id, rect, translation, { style: { ...textBlock(id, rect, translation).style, align: 'center' }, ...extra });
 }
 
 function page(blocks: TextBlock[], width = 800, height = 600, targetLang = 'en'): Page {

@@ -1,25 +1,17 @@
 // The layout engine with the real canvas measurer and bundled fonts.
 import { describe, expect, it } from 'vitest';
-import { breakLines, layoutPage, rectToPolygon } from '@glossa/core';
+import { breakLines, layoutPage } from '@glossa/core';
 import type { Page, Rect, TextBlock } from '@glossa/core';
 import { createCanvasMeasurer } from '../../src/canvas/measurer.js';
 import { fontFamilyFor } from '../../src/canvas/fonts.js';
+import { textBlock } from '../../../core/test/layout/text-block.js';
 
 const measurer = createCanvasMeasurer();
 const widthIn = (lang: string, size = 20) => (s: string) => measurer.measure(s, { family: fontFamilyFor(lang), size }).width;
 
+/** The shared test block, centred: these tests were written against centred blocks. */
 function block(id: string, rect: Rect, translation: string | undefined, extra: Partial<TextBlock> = {}): TextBlock {
-  return {
-    id,
-    polygon: rectToPolygon(rect),
-    lines: [{ polygon: rectToPolygon(rect), text: 'src', score: 1 }],
-    sourceText: 'src',
-    translation,
-    direction: 'horizontal',
-    style: { color: '#000000', fontSize: rect.height, align: 'center', lineHeight: 1.2 },
-    flags: {},
-    ...extra,
-  };
+  return textBlock(id, rect, translation, { style: { ...textBlock(id, rect, translation).style, align: 'center' }, ...extra });
 }
 const page = (blocks: TextBlock[], targetLang: string, width = 800, height = 600): Page => ({ version: 1, width, height, targetLang, blocks });
 const opts = (lang: string) => ({ measurer, targetLang: lang, fontFamily: (l: string) => fontFamilyFor(l) });
