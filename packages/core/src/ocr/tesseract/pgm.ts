@@ -1,4 +1,4 @@
-import type { RgbaImage } from '@glossa/core';
+import type { RgbaImage } from '../../image/rgba-image.js';
 
 /**
  * Encodes an image as a binary greyscale PGM (P5), the cheapest format

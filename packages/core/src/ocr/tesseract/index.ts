@@ -1,0 +1,7 @@
+export {
+  createTesseractPool,
+  DEFAULT_TESSERACT_LANGUAGES,
+  type TesseractPool,
+  type TesseractPoolOptions,
+  type TesseractWorker,
+} from './tesseract-pool.js';
