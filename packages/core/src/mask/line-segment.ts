@@ -41,6 +41,13 @@ const OUTLINE_WIDTH = 0.15;
 const OUTLINE_SHARE = 0.9;
 /** Share of the box the surroundings do not reach above which a colour hugging the glyphs is a plate, not a thick outline (outlined titles measure 0.45-0.65, a badge 0.88-0.97). */
 const PLATE_FILLS_BOX = 0.8;
+/**
+ * Largest share of the OCR polygon the surroundings reach into for a plate. Glyphs on a plate have the
+ * plate between them; when the surroundings show between them, the "plate" is their own fill (a heavy
+ * title: its strokes fill much of the box and leave sparse counters as "glyphs"). Real plates measure
+ * 0-0.12, a heavy or gradient fill taken for one 0.19-0.46.
+ */
+const PLATE_OPEN_CORE = 0.15;
 /** Distance to a colour far more common in the box than in the ring (the fill) within which a pixel is text, as a share of the tolerance. */
 const FILL_TOLERANCE = 0.6;
 /** Widest thick outline (a poster title's), as a share of the text height. */
@@ -72,7 +79,9 @@ const FAINT_MARGIN = 8;
  *   pill on a white board) and it extends well past the glyphs: that colour is
  *   the background, text is what differs from it, and the plate is kept. A
  *   "plate" that lies all within a small distance of the glyphs is their
- *   outline or shadow, and is text (it belongs to the lettering).
+ *   outline or shadow, and is text (it belongs to the lettering). Nor is a
+ *   colour with the surroundings showing between its glyphs, inside the OCR
+ *   polygon: that is a heavy title's own fill.
  * - `background`: the ring is one or two colours (they explain most of it):
  *   every box pixel that differs from them is text, outlines included.
  * - `text-colour`: busy surroundings: pixels near the colours that are far
@@ -152,7 +161,7 @@ export function segmentLineWindow(win: LineWindow, tolerance: number): { method:
         const fillsBox = unreachedBox.length >= PLATE_FILLS_BOX * box.length;
         const outline = split.hugging[0] >= OUTLINE_SHARE || (split.hugging[1] >= THICK_OUTLINE_SHARE && inRing < THICK_OUTLINE_RING && !fillsBox);
         // A plate is a good part of the box, holds glyphs, and reaches well past them.
-        if (split.plate >= PLATE_SHARE * box.length && split.glyphs >= 0.02 * box.length && !outline) plate = candidate;
+        if (split.plate >= PLATE_SHARE * box.length && split.glyphs >= 0.02 * box.length && !outline && openCore(roles, reached) <= PLATE_OPEN_CORE) plate = candidate;
       }
     }
     // What the background model leaves unexplained: above nearly all of the ring's own deviations from it.
@@ -247,6 +256,18 @@ function fallsOff(data: Uint8ClampedArray, po: number, co: number, background: R
   const ox = cx - t * px, oy = cy - t * py, oz = cz - t * pz;
   const off = Math.sqrt(ox * ox + oy * oy + oz * oz);
   return off <= Math.max(FALL_OFF_SPREAD, 0.3 * Math.sqrt(pp));
+}
+
+/** Share of the OCR polygon (`Core` pixels) that the surroundings reach. @internal */
+function openCore(roles: Uint8Array, reached: Uint8Array): number {
+  let n = 0;
+  let open = 0;
+  for (let li = 0; li < roles.length; li++) {
+    if (roles[li] !== PixelRole.Core) continue;
+    n++;
+    if (reached[li]) open++;
+  }
+  return open / Math.max(1, n);
 }
 
 /**
