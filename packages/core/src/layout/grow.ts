@@ -18,7 +18,14 @@ export interface GrowLimits {
   margin?: number;
   /** Whether a strip is free space (e.g. the same surface as the text's background); default: any strip. */
   isFree?: (strip: Rect) => boolean;
+  /** Sides that stay where they are (a flush-left block keeps its left edge). Default: none. */
+  keep?: readonly GrowSide[];
 }
+
+/** A side of a region. @internal */
+export type GrowSide = 'bottom' | 'right' | 'left' | 'top';
+
+const SIDES: readonly GrowSide[] = ['bottom', 'right', 'left', 'top'];
 
 /** True when two rectangles share interior area. @internal */
 export function overlaps(a: Rect, b: Rect): boolean {
@@ -42,7 +49,7 @@ export function growRegion(region: Rect, limits: GrowLimits): Rect {
   let x1 = region.x + region.width;
   let y1 = region.y + region.height;
   const moved = [0, 0, 0, 0]; // down, right, left, up
-  const open = [true, true, true, true];
+  const open = SIDES.map((side) => !limits.keep?.includes(side));
   const clear = (strip: Rect) =>
     strip.width > 0 && strip.height > 0 && !limits.obstacles.some((o) => overlaps(strip, o)) && (limits.isFree?.(strip) ?? true);
   while (open.some(Boolean)) {

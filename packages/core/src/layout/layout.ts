@@ -6,8 +6,9 @@ import type { CallOptions, TextMeasurer } from '../plugins.js';
 import { invalidParameter, is } from '../validate.js';
 import { fitText, setText, type FitRequest, type SetText } from './fit.js';
 import type { FreeSpaceTest } from './free-space.js';
-import { growRegion, unionRect } from './grow.js';
+import { growRegion, unionRect, type GrowSide } from './grow.js';
 import { hierarchyCaps } from './hierarchy.js';
+import { siblingCaps } from './siblings.js';
 import { baseLang, breakScriptFor, graphemes } from './line-break.js';
 import { ObstacleGrid } from './obstacles.js';
 import { slantedMeasurer } from './slanted-measurer.js';
@@ -132,6 +133,11 @@ export function defaultMinFontSize(width: number, height: number): number {
  * blocks after it. Relative size is kept: a block whose source text is 1.5x
  * or more smaller than another's is set at most 1/1.15 of that one's fitted
  * size, 1.2x smaller at most 1/1.05 of it (never below the minimum size).
+ * Siblings (blocks of one colour, weight, alignment and size that share
+ * their anchor edge and stack at most 1.5 lines apart, like the items of a
+ * list) are all set at the smallest size any of them fitted. A flush-left
+ * (right) block grows away from its anchor edge first and keeps it unless
+ * giving it up sets the text markedly larger.
  *
  * @param page - the page (not modified)
  * @param options - measurer, target language, fonts, limits
@@ -193,13 +199,17 @@ function* layoutSteps(page: Page, options: LayoutOptions): Generator<void, Page>
     grid.set(i, obstaclesOf(blocks[i]));
     yield;
   }
-  // Keep the source's hierarchy: a markedly smaller element is set smaller
-  // than the larger one, shrinking with it when the larger one had to shrink.
-  for (const [i, cap] of hierarchyCaps(blocks, resolved.minSize)) {
-    throwIfAborted(options.signal);
-    blocks[i] = layoutOne(page, blocks[i], { ...resolved, relayout: 'all' }, (strip) => grid.blocks(strip, i), cap);
-    grid.set(i, obstaclesOf(blocks[i]));
-    yield;
+  // Keep the source's hierarchy (a markedly smaller element is set smaller
+  // than the larger one, shrinking with it when the larger one had to
+  // shrink), then give siblings (the items of a list, lines of one body text
+  // set as separate blocks) one size: the smallest any of them fitted.
+  for (const capsOf of [() => hierarchyCaps(blocks, resolved.minSize), () => siblingCaps(blocks)]) {
+    for (const [i, cap] of capsOf()) {
+      throwIfAborted(options.signal);
+      blocks[i] = layoutOne(page, blocks[i], { ...resolved, relayout: 'all' }, (strip) => grid.blocks(strip, i), cap);
+      grid.set(i, obstaclesOf(blocks[i]));
+      yield;
+    }
   }
   return { ...page, targetLang: page.targetLang ?? resolved.lang, blocks };
 }
@@ -275,18 +285,25 @@ function layoutOne(page: Page, block: TextBlock, opt: Resolved, blocked: (strip:
   let set = fitText(req, region0);
   if (!set || set.size < source * opt.growBelow) {
     // Near growth first (a couple of em per side) keeps text close to where
-    // the source was; far growth only when that is still not enough.
-    for (const maxPerSide of [2 * source, Infinity]) {
-      const grown = growRegion(region0, {
+    // the source was; far growth only when that is still not enough. A
+    // flush-left (right) block first grows away from its anchor edge, so it
+    // stays flush at the same x as its neighbours; it gives the edge up only
+    // for a markedly larger size.
+    const anchor = anchorSide(block.style.align, vertical);
+    const grow = (maxPerSide: number, keep: GrowSide[]) =>
+      growRegion(region0, {
         width: page.width,
         height: page.height,
         obstacles: [],
         maxPerSide,
+        keep,
         step: Math.max(1, Math.round(source / 4)),
         // Text flush against the image edge looks cut off; keep a small margin.
         margin: Math.round(source / 4),
         isFree,
       });
+    for (const maxPerSide of [2 * source, Infinity]) {
+      const grown = grow(maxPerSide, anchor ? [anchor] : []);
       const better = fitText(req, grown);
       if (better && (!set || better.size > set.size + 0.25)) {
         set = better;
@@ -294,22 +311,23 @@ function layoutOne(page: Page, block: TextBlock, opt: Resolved, blocked: (strip:
       }
       if (set && set.size >= source * opt.growBelow) break;
     }
+    // Past the anchor edge only when the room there could set the text
+    // markedly larger (the size grows at most as fast as the width).
+    const room = anchor === 'left' ? region0.x : anchor === 'right' ? page.width - region0.x - region0.width : 0;
+    if (anchor && (!set || set.size < source * opt.growBelow) && room * ANCHOR_KEEP > (1 - ANCHOR_KEEP) * region.width) {
+      const grown = grow(Infinity, []);
+      const better = fitText(req, grown);
+      if (better && (!set || better.size * ANCHOR_KEEP > set.size)) {
+        set = better;
+        region = grown;
+      }
+    }
   }
   let overflow = false;
   if (!set) {
     overflow = true;
     region = growRegion(region0, { width: page.width, height: page.height, obstacles: [], isFree: (strip) => !blocked(strip), maxPerSide: Infinity, step: Math.max(1, Math.round(source / 4)) });
     set = setText(req, req.minSize, vertical ? region.height : region.width, true)!;
-  } else if (!vertical && region !== region0) {
-    // A left- (right-) aligned block keeps its anchor edge: the part of the
-    // grown region before it is given up when the text fits nearly as large
-    // without it (a title set flush left stays flush left at the same x).
-    const anchored = anchoredRegion(region, region0, block.style.align);
-    const fit = anchored && fitText(req, anchored);
-    if (anchored && fit && fit.size >= ANCHOR_KEEP * set.size) {
-      set = fit;
-      region = anchored;
-    }
   }
   const layout = place(set, req, block, region0, region, overflow);
   const flags = { ...block.flags };
@@ -321,12 +339,10 @@ function layoutOne(page: Page, block: TextBlock, opt: Resolved, blocked: (strip:
 /** Share of the fitted size a block gives up to keep its anchor edge. */
 const ANCHOR_KEEP = 0.85;
 
-/** `region` without what it grew beyond the source's anchor edge; undefined when there is nothing to cut. */
-function anchoredRegion(region: Rect, source: Rect, align: TextBlock['style']['align']): Rect | undefined {
-  if (align === 'left' && region.x < source.x) return { ...region, x: source.x, width: region.x + region.width - source.x };
-  const right = source.x + source.width;
-  if (align === 'right' && region.x + region.width > right) return { ...region, width: right - region.x };
-  return undefined;
+/** The edge a horizontal block is set flush against, if any. */
+function anchorSide(align: TextBlock['style']['align'], vertical: boolean): GrowSide | undefined {
+  if (vertical) return undefined;
+  return align === 'left' ? 'left' : align === 'right' ? 'right' : undefined;
 }
 
 /** Positions the set lines: anchored on the source box by alignment, kept inside the grown region. */
