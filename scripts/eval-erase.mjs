@@ -8,12 +8,13 @@
 // ground-truth masks and with detected masks (OCR + buildTextMask, as
 // `glossa erase`). --stress N adds N generated stylised titles (group
 // `stress`); --residue reads each ground-truth text element back with an
-// independent OCR (input = control); --sheets writes contact sheets.
+// independent OCR (input = control); --sheets writes contact sheets; --only
+// keeps the images whose stem matches the regular expression (quick checks).
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { formatTable, runEraseEval } from './lib/erase-eval.mjs';
 
-const usage = 'usage: npm run eval:erase -- <data-dir> [--json] [--out <dir>] [--masks gt,detected] [--stress N] [--stress-seed S] [--residue] [--sheets <dir>]';
+const usage = 'usage: npm run eval:erase -- <data-dir> [--json] [--out <dir>] [--masks gt,detected] [--stress N] [--stress-seed S] [--residue] [--sheets <dir>] [--only <regex>]';
 const args = process.argv.slice(2);
 let dataDir;
 let json = false;
@@ -23,6 +24,7 @@ let stress = 0;
 let stressSeed = 1;
 let residue = false;
 let sheetsDir;
+let only;
 for (let i = 0; i < args.length; i++) {
   const a = args[i];
   if (a === '--json') json = true;
@@ -32,6 +34,7 @@ for (let i = 0; i < args.length; i++) {
   else if (a === '--stress-seed') stressSeed = Number(args[++i]);
   else if (a === '--residue') residue = true;
   else if (a === '--sheets') sheetsDir = args[++i];
+  else if (a === '--only') only = new RegExp(String(args[++i]));
   else if (a === '--help' || a === '-h') { console.log(usage); process.exit(0); }
   else if (!dataDir && !a.startsWith('-')) dataDir = a;
   else { console.error(`unknown argument ${a}\n${usage}`); process.exit(2); }
@@ -49,7 +52,7 @@ for (const [flag, dir] of [['--out', outDir], ['--sheets', sheetsDir]]) {
 }
 const core = await import('@glossa/core');
 const node = await import('@glossa/node');
-const result = await runEraseEval({ core, node, dataDir: path.resolve(dataDir), outDir, sheetsDir, masks, stress, stressSeed, residue, log: json ? () => {} : (m) => console.error(m) });
+const result = await runEraseEval({ core, node, dataDir: path.resolve(dataDir), outDir, sheetsDir, masks, stress, stressSeed, residue, only, log: json ? () => {} : (m) => console.error(m) });
 if (json) console.log(JSON.stringify(result, null, 2));
 else {
   console.log(`inpainter: ${result.inpainter}`);

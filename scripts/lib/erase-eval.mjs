@@ -21,11 +21,12 @@ import { teleaInpaint } from './erase-telea.mjs';
  * generated into a temporary folder and scored as the group `stress`. With
  * `residue`, an independent OCR reads each ground-truth element (`<stem>.gt.txt`)
  * in the input and in Glossa's outputs. With `sheetsDir`, a contact sheet
- * (input | mask | output | ground truth) per image and mask source.
+ * (input | mask | output | ground truth) per image and mask source. With
+ * `only` (a RegExp), just the images whose stem it matches.
  * Returns `{inpainter, rows: per-image results, summary}`.
  */
-export async function runEraseEval({ core, node, dataDir, outDir, sheetsDir, masks = ['gt', 'detected'], stress = 0, stressSeed = 1, residue = false, inpainterOptions = {}, log = () => {} }) {
-  const cases = await findEraseCases(dataDir);
+export async function runEraseEval({ core, node, dataDir, outDir, sheetsDir, masks = ['gt', 'detected'], stress = 0, stressSeed = 1, residue = false, only, inpainterOptions = {}, log = () => {} }) {
+  let cases = await findEraseCases(dataDir);
   let stressRoot;
   if (stress > 0) {
     stressRoot = await mkdtemp(path.join(os.tmpdir(), 'glossa-stress-'));
@@ -34,6 +35,7 @@ export async function runEraseEval({ core, node, dataDir, outDir, sheetsDir, mas
     cases.push(...(await findEraseCases(stressRoot)));
     log(`stress: ${stress} stylised samples in ${stressRoot}`);
   }
+  if (only) cases = cases.filter((c) => only.test(c.stem));
   if (cases.length === 0) throw new Error(`No image with a <stem>.erased.* ground truth under ${dataDir}`);
   let inpainter;
   let inpainterName;

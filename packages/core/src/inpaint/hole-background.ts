@@ -26,16 +26,28 @@ export interface HoleBackgroundOptions {
   keepTolerance?: number;
   /** Safety margin around the text pixels that is filled anyway (anti-aliasing, shadows), in pixels. Default 2. */
   guard?: number;
+  /**
+   * Largest median colour distance of the known pixels around the hole to
+   * their own one or two dominant colours: the grain and JPEG noise of a
+   * plate. Bokeh, texture and photos lie above it, and nothing is kept there:
+   * a pixel of one of their colours may be an opaque outline drawn over
+   * another. Default 14.
+   */
+  maxRingNoise?: number;
 }
 
 /**
  * Returns the pixels of `hole` that still need filling: `hole` itself when it
- * is thin or its border is not dominated by one or two colours; otherwise
- * `hole` without its background-coloured pixels (those within
- * `keepTolerance` of the border's dominant colours and at least `guard` px
- * from any other hole pixel). The text must lie inside the hole: when
- * off-colour pixels run along the border, the border is the glyphs' own fill
- * seen through a tight mask, and `hole` is returned.
+ * is thin, its surroundings are not a plate (see `maxRingNoise`) or its
+ * border is not dominated by one or two colours; otherwise `hole` without its
+ * background-coloured pixels (those within `keepTolerance` of the background
+ * and at least `guard` px from any other hole pixel). The background is the
+ * border's dominant colours as the known pixels around the hole show them
+ * (a tight mask's border is a decoration's edge blended with the background,
+ * whose colour would keep the decoration), or a plate's own colour. The text
+ * must lie inside the hole: when off-colour pixels run along the border, the
+ * border is the glyphs' own fill seen through a tight mask, and `hole` is
+ * returned.
  *
  * @param rgb - `w * h * 3` samples (0..255)
  * @param hole - `w * h` bytes, non-zero = unknown
@@ -50,6 +62,7 @@ export function keepHoleBackground(rgb: Float32Array, hole: Uint8Array, w: numbe
   const tolerance = options.tolerance ?? 30;
   const guard = options.guard ?? 2;
   const keepTolerance = options.keepTolerance ?? 12;
+  const maxRingNoise = options.maxRingNoise ?? 14;
   const depth = chessboardDepth(hole, w, h);
   let maxDepth = 0;
   const band: number[] = [];
@@ -71,11 +84,15 @@ export function keepHoleBackground(rgb: Float32Array, hole: Uint8Array, w: numbe
     if (y > y1) y1 = y;
   }
   if (band.length > MAX_BORDER_RATIO * bandWidth * 2 * (x1 - x0 + 1 + y1 - y0 + 1)) return hole;
-  const modes = glyphFreeModes(rgb, hole, w, h, band, maxDepth, tolerance);
+  const ring = ringAround(hole, w, h, 3);
+  const ringModes = dominantColours(rgb, ring);
+  const ringNoise = ringModes.length > 0 ? median(ring.map((i) => nearestColour(rgb, i, ringModes))) : 0;
+  if (ringNoise > maxRingNoise) return hole;
+  const modes = glyphFreeModes(rgb, hole, w, h, band, ring, ringModes, maxDepth, tolerance);
   if (modes.length === 0) return hole;
   const dists = band.map((i) => nearestColour(rgb, i, modes)).sort((a, b) => a - b);
-  const median = dists[dists.length >> 1];
-  const tol = tolerance + 2.5 * median;
+  const noise = dists[dists.length >> 1];
+  const tol = tolerance + 2.5 * noise;
   let covered = 0;
   for (const d of dists) if (d <= tol) covered++;
   // The border must be mostly background; a border of glyph edges or a photo is not.
@@ -100,7 +117,7 @@ export function keepHoleBackground(rgb: Float32Array, hole: Uint8Array, w: numbe
   // Nothing stands out, or the "text" is most of the hole (then the border colour may be an object around it, a sign inside a loose box): leave it to the fill.
   if (textCount === 0 || textCount > 0.5 * inside.length) return hole;
   // Only pixels very close to the background are kept as they are: shadows and halos a little off it are filled.
-  const keep = keepTolerance + 1.5 * median;
+  const keep = keepTolerance + 1.5 * Math.min(noise, ringNoise);
   for (const i of inside) if (!text[i] && nearestColour(rgb, i, modes) > keep) text[i] = 1;
   const nearText = grow(text, w, h, guard);
   const out = new Uint8Array(w * h);
@@ -109,31 +126,58 @@ export function keepHoleBackground(rgb: Float32Array, hole: Uint8Array, w: numbe
 }
 
 /**
- * The border's dominant colours that are background, not glyphs. A bold
- * title in a tight box covers much of the box's border, so its fill can be
- * one of the border's dominant colours; kept "as background", the glyphs
- * would survive. A colour the known pixels around the hole hardly show while
- * the other dominant colour fills them is the glyphs', and is dropped; a
- * single such colour is dropped too when its pixels in the hole are thin
- * (strokes), while a plate (a sign marked by its own box, thick) is kept.
+ * The border's dominant colours that are background, not glyphs, as the
+ * known pixels around the hole (`ring`, whose dominant colours are
+ * `ringModes`) show them. A colour the ring shows is background, and the
+ * ring's own version of it is taken: a tight mask's border is a decoration's
+ * edge blended with the background, close to it but not it. A colour the
+ * ring hardly shows is the glyphs' (dropped) when the other dominant colour
+ * fills the ring, as with a bold title in a tight box, and otherwise judged
+ * by its shape in the hole: strokes (a fill or an outline, both absent from
+ * the surroundings when an outlined title is masked tightly) are dropped, a
+ * plate (a sign marked by its own box, thick) is kept.
  * @internal
  */
-function glyphFreeModes(rgb: Float32Array, hole: Uint8Array, w: number, h: number, band: number[], maxDepth: number, tolerance: number): Colour[] {
+function glyphFreeModes(
+  rgb: Float32Array, hole: Uint8Array, w: number, h: number, band: number[], ring: number[], ringModes: Colour[], maxDepth: number, tolerance: number,
+): Colour[] {
   const modes = dominantColours(rgb, band);
-  const ring = ringAround(hole, w, h, 3);
   if (modes.length === 0 || ring.length < 16) return modes;
   const inRing = modes.map((m) => ring.filter((i) => nearestColour(rgb, i, [m]) <= tolerance).length / ring.length);
-  if (modes.length === 2) {
-    for (const k of [0, 1]) if (inRing[k] < 0.1 && inRing[1 - k] >= 0.3) return [modes[1 - k]];
-    return modes;
+  const out: Colour[] = [];
+  for (const [k, mode] of modes.entries()) {
+    if (inRing[k] >= 0.1) out.push(closestColour(mode, ringModes, tolerance) ?? mode);
+    else if (!(modes.length === 2 && inRing[1 - k] >= 0.3) && isPlate(rgb, hole, w, h, mode, maxDepth, tolerance)) out.push(mode);
   }
-  if (inRing[0] >= 0.1) return modes;
+  return out;
+}
+
+/** True when the hole pixels of colour `mode` form a plate (at least 0.35 of the hole's depth), not strokes. @internal */
+function isPlate(rgb: Float32Array, hole: Uint8Array, w: number, h: number, mode: Colour, maxDepth: number, tolerance: number): boolean {
   const own = new Uint8Array(w * h);
-  for (let i = 0; i < own.length; i++) if (hole[i] && nearestColour(rgb, i, modes) <= tolerance) own[i] = 1;
+  for (let i = 0; i < own.length; i++) if (hole[i] && nearestColour(rgb, i, [mode]) <= tolerance) own[i] = 1;
   const ownDepth = chessboardDepth(own, w, h);
   let maxOwn = 0;
   for (let i = 0; i < own.length; i++) if (own[i] && ownDepth[i] > maxOwn) maxOwn = ownDepth[i];
-  return maxOwn < 0.35 * maxDepth ? [] : modes;
+  return maxOwn >= 0.35 * maxDepth;
+}
+
+/** The colour of `colours` nearest to `colour`, when within `tolerance`. @internal */
+function closestColour(colour: Colour, colours: Colour[], tolerance: number): Colour | undefined {
+  let best: Colour | undefined;
+  let bestDistance = tolerance;
+  for (const c of colours) {
+    const d = Math.sqrt((c[0] - colour[0]) ** 2 + (c[1] - colour[1]) ** 2 + (c[2] - colour[2]) ** 2);
+    if (d <= bestDistance) { best = c; bestDistance = d; }
+  }
+  return best;
+}
+
+/** The median of the values (0 for none). @internal */
+function median(values: number[]): number {
+  if (values.length === 0) return 0;
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[sorted.length >> 1];
 }
 
 /** Known pixels within `width` (chessboard) of a hole pixel. @internal */
