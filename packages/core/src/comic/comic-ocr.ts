@@ -90,7 +90,14 @@ export function bubbleCrop(image: RgbaImage, bubble: Bubble): RgbaImage {
   );
   const inside = createMask(r.width, r.height);
   if (bubble.kind === 'balloon') fillPolygon(inside, bubble.shape.map(([x, y]) => [x - r.x, y - r.y]));
-  else inside.data.fill(255);
+  else {
+    // Free text has no outline to keep out, but art around it: only its text area (and a fringe) is read.
+    const t = bubble.textArea;
+    const fringe = 2;
+    for (let y = Math.max(0, t.y - fringe - r.y); y < Math.min(r.height, t.y + t.height + fringe - r.y); y++) {
+      inside.data.fill(255, y * r.width + Math.max(0, t.x - fringe - r.x), y * r.width + Math.min(r.width, t.x + t.width + fringe - r.x));
+    }
+  }
   const out = createImage(r.width, r.height);
   for (let y = 0; y < r.height; y++) {
     for (let x = 0; x < r.width; x++) {

@@ -40,8 +40,9 @@ interface Component {
  * box's background is its balloon when it is closed (not page-sized, not much
  * larger than its text, solid once the glyph holes are filled). Boxes whose
  * region fails are free text, clustered by proximity. Each bubble's text area
- * is the union of the glyphs (holes in the balloon) that its boxes touch, so a
- * column the detector cut short is read whole.
+ * is the union of the glyphs that its boxes touch (holes in the balloon, or
+ * ink islands on open background), grown through their neighbouring glyphs,
+ * so a column the detector cut short is read whole.
  *
  * @param image - the page
  * @param boxes - text regions from a detector (polygons in image pixels)
@@ -90,7 +91,12 @@ export function findBubbles(image: RgbaImage, boxes: readonly Polygon[], options
     if (balloon) bubbles.push(...balloon);
     else free.push(...members);
   }
-  for (const cluster of clusterBoxes(free)) bubbles.push(freeBubble(cluster, width, height));
+  for (const text of mergeNear(clusterBoxes(free).flatMap((cluster) => freeTexts(luma, width, height, cluster, opt.lightThreshold)))) {
+    // A box too tight to vote for its balloon (all ink, no paper) grows into the balloon's text: it is part of it.
+    const owner = bubbles.find((b) => overlapShare(text.textArea, b.textArea) >= 0.5);
+    if (owner) owner.boxes.push(...text.boxes);
+    else bubbles.push(text);
+  }
   return bubbles;
 }
 
@@ -112,39 +118,31 @@ function balloonOf(label: number, c: Component, boxes: Polygon[], labels: Int32A
   let filledArea = 0;
   for (const v of filled) filledArea += v;
   if (filledArea / (bw * bh) < opt.minSolidity) return undefined;
-  const boxArea = boxes.reduce((sum, b) => {
-    const r = polygonBounds(b);
-    return sum + r.width * r.height;
-  }, 0);
-  if (filledArea > opt.maxTextRatio * boxArea) return undefined;
-
-  // Glyphs: holes (filled but not paper) touching a text box.
+  // Glyphs: holes (filled but not paper), grouped into texts; a text is one
+  // that a detector box touches, grown through its neighbouring glyphs to
+  // whole columns (the detector often boxes only part of a column).
   const holes = new Uint8Array(bw * bh);
   for (let i = 0; i < holes.length; i++) holes[i] = filled[i] && !region[i] ? 1 : 0;
-  const local = boxes.map((b) => {
-    const r = polygonBounds(b);
-    return { x0: r.x - c.x0 - 1, y0: r.y - c.y0 - 1, x1: r.x + r.width - c.x0 + 1, y1: r.y + r.height - c.y0 + 1 };
-  });
   const glyphs = labelComponents(holes, bw, bh, 8);
-  const kept: Box[] = [];
-  let clutter = 0;
-  for (let l = 1; l < glyphs.components.length; l++) {
-    const g = glyphs.components[l];
-    // Holes spanning most of the balloon, or touching no text box, are a drawing inside it, not a glyph.
-    if ((g.x1 - g.x0 > 0.9 * bw && g.y1 - g.y0 > 0.9 * bh) || !local.some((r) => g.x0 <= r.x1 && g.x1 >= r.x0 && g.y0 <= r.y1 && g.y1 >= r.y0)) {
-      clutter += g.area;
-      continue;
-    }
-    kept.push({ x0: g.x0 + c.x0, y0: g.y0 + c.y0, x1: g.x1 + c.x0, y1: g.y1 + c.y0 });
-  }
+  const components = glyphs.components.slice(1).map((g) => ({ x0: g.x0 + c.x0, y0: g.y0 + c.y0, x1: g.x1 + c.x0, y1: g.y1 + c.y0, area: g.area }));
+  // A hole spanning most of the balloon is a drawing inside it.
+  const { texts, clutter } = textsOf(components, boxes, (g) => g.x1 - g.x0 > 0.9 * bw && g.y1 - g.y0 > 0.9 * bh);
   if (clutter > opt.maxClutter * filledArea) return undefined;
+  // Open background is not a balloon: the region is much larger than its text.
+  const textPixels = Math.max(
+    boxes.reduce((sum, b) => {
+      const r = polygonBounds(b);
+      return sum + r.width * r.height;
+    }, 0),
+    texts.reduce((sum, t) => sum + (t.x1 - t.x0 + 1) * (t.y1 - t.y0 + 1), 0),
+  );
+  if (filledArea > opt.maxTextRatio * textPixels) return undefined;
   const shape = outline(filled, bw, bh, c.x0, c.y0);
-  if (!kept.length) {
-    const textArea = unionBounds(boxes);
-    return [{ kind: 'balloon', shape, textArea, ...directionOf(boxes, textArea), boxes }];
+  if (!texts.length) {
+    const area = unionBounds(boxes);
+    return [{ kind: 'balloon', shape, textArea: area, ...directionOf(boxes, area), boxes }];
   }
-  const { glyphSize } = directionOf(boxes, unionBounds(boxes));
-  const groups = groupGlyphs(kept, glyphSize).map((g) => ({ ...g, boxes: boxes.filter((b) => touches(polygonBounds(b), g)) }));
+  const groups = texts.map((g) => ({ ...g, boxes: boxes.filter((b) => touches(polygonBounds(b), g)) }));
   const parts = splitShape(shape, groups);
   return groups.map((g, i) => {
     const textArea: Rect = { x: g.x0, y: g.y0, width: g.x1 - g.x0 + 1, height: g.y1 - g.y0 + 1 };
@@ -153,6 +151,48 @@ function balloonOf(label: number, c: Component, boxes: Polygon[], labels: Int32A
       ? { kind: 'balloon' as const, shape: parts[i], textArea, ...directionOf(own, textArea), boxes: own }
       : { kind: 'free' as const, shape: rectToPolygon(textArea), textArea, ...directionOf(own, textArea), boxes: own };
   });
+}
+
+/** An ink component that may be a glyph; `seed` when a detector box touches it. */
+interface Glyph extends Box {
+  area: number;
+  seed: boolean;
+}
+
+/**
+ * The texts among ink components (a balloon's holes, or dark islands on open
+ * background): components grouped as glyphs of one text ({@link groupGlyphs}),
+ * kept when a detector box touches one of them, so a text is grown through
+ * its neighbouring glyphs to whole columns (the detector often boxes only
+ * part of a column). Components too large for a glyph, or `isDrawing`, do not
+ * carry a text; their area, and that of components in no text, is `clutter`.
+ */
+function textsOf(components: ReadonlyArray<Box & { area: number }>, boxes: readonly Polygon[], isDrawing: (g: Box) => boolean): { texts: Text[]; clutter: number } {
+  const rects = boxes.map(polygonBounds);
+  const all: Glyph[] = components.map((g) => ({ ...g, seed: rects.some((r) => touches(r, g)) }));
+  const { glyphSize } = directionOf(boxes, unionBounds(boxes));
+  // The glyphs the boxes touch tell their size better than the boxes when the detector boxed only part of a column.
+  const size = Math.max(glyphSize, median(all.filter((g) => g.seed).map((g) => Math.max(g.x1 - g.x0, g.y1 - g.y0) + 1)));
+  // Larger than a glyph: a long dash may be a few glyphs long, but not thick.
+  const isGlyph = (g: Box) => {
+    const [short, long] = [g.x1 - g.x0 + 1, g.y1 - g.y0 + 1].sort((a, b) => a - b);
+    return short <= 1.5 * size && long <= 4 * size && !isDrawing(g);
+  };
+  // Specks of a pixel or two (JPEG noise, screentone) do not carry a text further.
+  const speck = Math.max(4, 0.01 * size * size);
+  const texts = groupGlyphs(
+    all.filter((g) => isGlyph(g) && (g.seed || g.area >= speck)),
+    size,
+  );
+  const inText = new Set(texts.flatMap((t) => t.members));
+  let clutter = 0;
+  for (const g of all) if (!inText.has(g)) clutter += g.area;
+  return { texts, clutter };
+}
+
+/** A text: its glyphs and their extent. */
+interface Text extends Box {
+  members: Glyph[];
 }
 
 /** An inclusive pixel box. */
@@ -168,12 +208,13 @@ function touches(r: Rect, b: Box): boolean {
 }
 
 /**
- * Glyphs into text groups: glyphs closer than a glyph's width across the
- * columns (three quarters of one) and a glyph's height along them belong to
- * one text; two texts in one balloon (or on one patch of open background)
- * are further apart than that.
+ * Glyphs into texts: glyphs closer than a glyph's width across the columns
+ * (three quarters of one) and a glyph's height along them belong to one text;
+ * two texts in one balloon (or on one patch of open background) are further
+ * apart than that. Only texts holding a seed (a glyph that a detector box
+ * touches) are kept, each with its member glyphs.
  */
-function groupGlyphs(glyphs: readonly Box[], size: number): Box[] {
+function groupGlyphs<G extends Box & { seed: boolean }>(glyphs: readonly G[], size: number): Array<Box & { members: G[] }> {
   const parent = glyphs.map((_, i) => i);
   const find = (i: number): number => (parent[i] === i ? i : (parent[i] = find(parent[i])));
   for (let i = 0; i < glyphs.length; i++) {
@@ -185,16 +226,19 @@ function groupGlyphs(glyphs: readonly Box[], size: number): Box[] {
       if (gx <= 0.75 * size && gy <= 1.0 * size) parent[find(i)] = find(j);
     }
   }
-  const groups = new Map<number, Box>();
+  const groups = new Map<number, Box & { members: G[] }>();
   glyphs.forEach((g, i) => {
     const r = find(i);
     const o = groups.get(r);
-    groups.set(r, o ? { x0: Math.min(o.x0, g.x0), y0: Math.min(o.y0, g.y0), x1: Math.max(o.x1, g.x1), y1: Math.max(o.y1, g.y1) } : { ...g });
+    if (o) {
+      Object.assign(o, { x0: Math.min(o.x0, g.x0), y0: Math.min(o.y0, g.y0), x1: Math.max(o.x1, g.x1), y1: Math.max(o.y1, g.y1) });
+      o.members.push(g);
+    } else groups.set(r, { x0: g.x0, y0: g.y0, x1: g.x1, y1: g.y1, members: [g] });
   });
-  // A group too small to hold a glyph is a speck next to the text.
-  const all = [...groups.values()];
-  const real = all.filter((g) => Math.max(g.x1 - g.x0, g.y1 - g.y0) + 1 >= 0.5 * size);
-  return real.length ? real : all;
+  const seeded = [...groups.values()].filter((g) => g.members.some((m) => m.seed));
+  // A text too small to hold a glyph is a speck next to the text.
+  const real = seeded.filter((g) => Math.max(g.x1 - g.x0, g.y1 - g.y0) + 1 >= 0.5 * size);
+  return real.length ? real : seeded;
 }
 
 /**
@@ -243,6 +287,70 @@ function clipToBand(polygon: Polygon, axis: 'x' | 'y', from: number, to: number)
     return out;
   };
   return clipAt(clipAt(polygon, from, true), to, false);
+}
+
+/** How far free text is searched for more glyphs around its boxes, in glyphs: along the columns (or rows), and across them. */
+const FREE_ALONG = 8;
+const FREE_ACROSS = 1;
+
+/**
+ * The texts of a cluster of free boxes (no closed balloon around them),
+ * grown to whole columns: the ink islands near the boxes (dark components
+ * that do not reach the edge of a window reaching a few glyphs along the
+ * columns and one across) are grouped as a balloon's glyphs are. Boxes that
+ * touch no island (lettering drawn light on dark art) stay as they are.
+ */
+function freeTexts(luma: ArrayLike<number>, width: number, height: number, boxes: Polygon[], lightThreshold: number): Bubble[] {
+  const area = unionBounds(boxes);
+  const { direction, glyphSize } = directionOf(boxes, area);
+  const [ax, ay] = direction === 'vertical' ? [FREE_ACROSS, FREE_ALONG] : [FREE_ALONG, FREE_ACROSS];
+  const win = clip(
+    { x: Math.round(area.x - ax * glyphSize), y: Math.round(area.y - ay * glyphSize), width: Math.round(area.width + 2 * ax * glyphSize), height: Math.round(area.height + 2 * ay * glyphSize) },
+    width,
+    height,
+  );
+  const dark = new Uint8Array(win.width * win.height);
+  for (let y = 0; y < win.height; y++) {
+    for (let x = 0; x < win.width; x++) dark[y * win.width + x] = luma[(win.y + y) * width + win.x + x] < lightThreshold ? 1 : 0;
+  }
+  const islands = labelComponents(dark, win.width, win.height, 8)
+    .components.slice(1)
+    .filter((g) => g.x0 > 0 && g.y0 > 0 && g.x1 < win.width - 1 && g.y1 < win.height - 1)
+    .map((g) => ({ x0: g.x0 + win.x, y0: g.y0 + win.y, x1: g.x1 + win.x, y1: g.y1 + win.y, area: g.area }));
+  const { texts } = textsOf(islands, boxes, () => false);
+  const rest = boxes.filter((b) => !texts.some((t) => touches(polygonBounds(b), t)));
+  return [
+    ...texts.map((t) => {
+      const own = boxes.filter((b) => touches(polygonBounds(b), t));
+      const textArea: Rect = { x: t.x0, y: t.y0, width: t.x1 - t.x0 + 1, height: t.y1 - t.y0 + 1 };
+      return { kind: 'free' as const, shape: rectToPolygon(textArea), textArea, ...directionOf(own, textArea), boxes: own };
+    }),
+    ...(rest.length ? [freeBubble(rest, width, height)] : []),
+  ];
+}
+
+/** Free texts grown into one another (two clusters of boxes on one column) become one. */
+function mergeNear(bubbles: Bubble[]): Bubble[] {
+  const parent = bubbles.map((_, i) => i);
+  const find = (i: number): number => (parent[i] === i ? i : (parent[i] = find(parent[i])));
+  for (let i = 0; i < bubbles.length; i++) {
+    for (let j = i + 1; j < bubbles.length; j++) {
+      const a = bubbles[i].textArea;
+      const b = bubbles[j].textArea;
+      const size = Math.min(bubbles[i].glyphSize, bubbles[j].glyphSize);
+      const gx = Math.max(a.x, b.x) - Math.min(a.x + a.width, b.x + b.width);
+      const gy = Math.max(a.y, b.y) - Math.min(a.y + a.height, b.y + b.height);
+      if (gx <= 0.75 * size && gy <= 1.0 * size) parent[find(i)] = find(j);
+    }
+  }
+  const groups = new Map<number, Bubble[]>();
+  bubbles.forEach((b, i) => groups.set(find(i), [...(groups.get(find(i)) ?? []), b]));
+  return [...groups.values()].map((group) => {
+    if (group.length === 1) return group[0];
+    const textArea = polygonBounds(group.flatMap((b) => rectToPolygon(b.textArea)));
+    const boxes = group.flatMap((b) => b.boxes);
+    return { kind: 'free', shape: rectToPolygon(textArea), textArea, ...directionOf(boxes, textArea), boxes };
+  });
 }
 
 function freeBubble(boxes: Polygon[], width: number, height: number): Bubble {
@@ -391,6 +499,19 @@ function outline(filled: Uint8Array, w: number, h: number, ox: number, oy: numbe
   return simplifyPolygon([...left, ...right.reverse()], 1);
 }
 
+/** The share of rectangle `a` that lies inside `b`. */
+function overlapShare(a: Rect, b: Rect): number {
+  const w = Math.min(a.x + a.width, b.x + b.width) - Math.max(a.x, b.x);
+  const h = Math.min(a.y + a.height, b.y + b.height) - Math.max(a.y, b.y);
+  return w > 0 && h > 0 ? (w * h) / Math.max(1, a.width * a.height) : 0;
+}
+
 function unionBounds(boxes: readonly Polygon[]): Rect {
   return polygonBounds(boxes.flat());
+}
+
+function median(values: readonly number[]): number {
+  if (!values.length) return 0;
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[sorted.length >> 1];
 }

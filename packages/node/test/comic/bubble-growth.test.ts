@@ -1,0 +1,96 @@
+import { createCanvas } from '@napi-rs/canvas';
+import { describe, expect, it } from 'vitest';
+import { findBubbles, type Polygon, type RgbaImage } from '@glossa/core';
+import { fontFamilyFor, registerBundledFonts } from '../../src/canvas/fonts.js';
+import { drawPanel } from './draw-panel.js';
+
+// The detector often boxes only part of a column (a few glyphs of a long one,
+// or one glyph of a short one). The bubble finder grows the text from the
+// glyphs the box touches through their neighbours to the whole column. The
+// boxes here stand for such a detector: they cover the top three glyphs only.
+const SIZE = 30;
+const COLUMN = '誰かに殺されたという';
+const rect = (x: number, y: number, w: number, h: number): Polygon => [[x, y], [x + w, y], [x + w, y + h], [x, y + h]];
+const topThree = (x: number, top: number) => rect(x - 4, top - 4, SIZE + 8, 3 * SIZE + 8);
+
+describe('bubble finder: text grown to whole columns', () => {
+  it('grows a balloon text from a box over its first glyphs to the whole column', () => {
+    const cx = 300;
+    const cy = 300;
+    const panel = drawPanel(600, 600, [{ cx, cy, rx: 70, ry: 200, columns: [COLUMN], size: SIZE }]);
+    const top = cy - (COLUMN.length * SIZE) / 2;
+    const bubbles = findBubbles(panel.image, [topThree(cx - SIZE / 2, top)]);
+    expect(bubbles).toHaveLength(1);
+    const [bubble] = bubbles;
+    expect(bubble.kind).toBe('balloon');
+    const { x, y, width, height } = bubble.textArea;
+    expect(y).toBeLessThanOrEqual(top + 0.2 * SIZE);
+    // The last glyph (う) ends a little above its cell's bottom.
+    expect(y + height).toBeGreaterThanOrEqual(top + COLUMN.length * SIZE - 0.3 * SIZE);
+    expect(x).toBeGreaterThanOrEqual(cx - SIZE);
+    expect(x + width).toBeLessThanOrEqual(cx + SIZE);
+  });
+
+  it('grows free text (no balloon around it) along its column, and leaves the art beside it out', () => {
+    const x0 = 150;
+    const top = 80;
+    const image = drawFreeColumn(420, 480, x0, top);
+    const bubbles = findBubbles(image, [topThree(x0, top)]);
+    expect(bubbles).toHaveLength(1);
+    const [bubble] = bubbles;
+    expect(bubble.kind).toBe('free');
+    expect(bubble.direction).toBe('vertical');
+    const { x, y, width, height } = bubble.textArea;
+    expect(y).toBeLessThanOrEqual(top + 0.2 * SIZE);
+    expect(y + height).toBeGreaterThanOrEqual(top + COLUMN.length * SIZE - 0.3 * SIZE);
+    // The hatched art starts one glyph to the right of the column.
+    expect(x + width).toBeLessThan(x0 + 2 * SIZE);
+    expect(x).toBeGreaterThanOrEqual(x0 - 0.5 * SIZE);
+  });
+
+  it('keeps the box as it is when no glyph can be found around it (light lettering on dark art)', () => {
+    const canvas = createCanvas(300, 300);
+    const ctx = canvas.getContext('2d');
+    ctx.fillStyle = '#111111';
+    ctx.fillRect(0, 0, 300, 300);
+    registerBundledFonts();
+    ctx.fillStyle = '#ffffff';
+    ctx.font = `${SIZE}px "${fontFamilyFor('ja')}"`;
+    ctx.textBaseline = 'top';
+    Array.from('ドン').forEach((ch, j) => ctx.fillText(ch, 100, 100 + j * SIZE));
+    const image: RgbaImage = { width: 300, height: 300, data: new Uint8ClampedArray(ctx.getImageData(0, 0, 300, 300).data) };
+    const box = rect(96, 96, SIZE + 8, 2 * SIZE + 8);
+    const bubbles = findBubbles(image, [box]);
+    expect(bubbles).toHaveLength(1);
+    expect(bubbles[0].kind).toBe('free');
+    expect(bubbles[0].textArea).toEqual({ x: 96, y: 96, width: SIZE + 8, height: 2 * SIZE + 8 });
+  });
+});
+
+/** A column of vertical Japanese on open white paper, with hatched art a glyph to its right. */
+function drawFreeColumn(width: number, height: number, x0: number, top: number): RgbaImage {
+  registerBundledFonts();
+  const canvas = createCanvas(width, height);
+  const ctx = canvas.getContext('2d');
+  ctx.fillStyle = '#ffffff';
+  ctx.fillRect(0, 0, width, height);
+  ctx.strokeStyle = '#333333';
+  ctx.lineWidth = 2;
+  const artX = x0 + 2 * SIZE;
+  ctx.save();
+  ctx.beginPath();
+  ctx.rect(artX, 0, width - artX, height);
+  ctx.clip();
+  for (let k = -height; k < width; k += 8) {
+    ctx.beginPath();
+    ctx.moveTo(k, height);
+    ctx.lineTo(k + height, 0);
+    ctx.stroke();
+  }
+  ctx.restore();
+  ctx.fillStyle = '#000000';
+  ctx.font = `${SIZE}px "${fontFamilyFor('ja')}"`;
+  ctx.textBaseline = 'top';
+  Array.from(COLUMN).forEach((ch, j) => ctx.fillText(ch, x0 + (SIZE - ctx.measureText(ch).width) / 2, top + j * SIZE));
+  return { width, height, data: new Uint8ClampedArray(ctx.getImageData(0, 0, width, height).data) };
+}
