@@ -2,7 +2,7 @@ import { createCanvas } from '@napi-rs/canvas';
 import { describe, expect, it } from 'vitest';
 import { findBubbles, type Polygon, type RgbaImage } from '@glossa/core';
 import { fontFamilyFor, registerBundledFonts } from '../../src/canvas/fonts.js';
-import { drawPanel } from './draw-panel.js';
+import { drawFreeColumn, drawPanel } from './draw-panel.js';
 
 // The detector often boxes only part of a column (a few glyphs of a long one,
 // or one glyph of a short one). The bubble finder grows the text from the
@@ -34,7 +34,8 @@ describe('bubble finder: text grown to whole columns', () => {
   it('grows free text (no balloon around it) along its column, and leaves the art beside it out', () => {
     const x0 = 150;
     const top = 80;
-    const image = drawFreeColumn(420, 480, x0, top);
+    // The hatched art starts one glyph to the right of the column.
+    const image = drawFreeColumn(420, 480, COLUMN, SIZE, x0, top, x0 + 2 * SIZE);
     const bubbles = findBubbles(image, [topThree(x0, top)]);
     expect(bubbles).toHaveLength(1);
     const [bubble] = bubbles;
@@ -43,7 +44,6 @@ describe('bubble finder: text grown to whole columns', () => {
     const { x, y, width, height } = bubble.textArea;
     expect(y).toBeLessThanOrEqual(top + 0.2 * SIZE);
     expect(y + height).toBeGreaterThanOrEqual(top + COLUMN.length * SIZE - 0.3 * SIZE);
-    // The hatched art starts one glyph to the right of the column.
     expect(x + width).toBeLessThan(x0 + 2 * SIZE);
     expect(x).toBeGreaterThanOrEqual(x0 - 0.5 * SIZE);
   });
@@ -66,31 +66,3 @@ describe('bubble finder: text grown to whole columns', () => {
     expect(bubbles[0].textArea).toEqual({ x: 96, y: 96, width: SIZE + 8, height: 2 * SIZE + 8 });
   });
 });
-
-/** A column of vertical Japanese on open white paper, with hatched art a glyph to its right. */
-function drawFreeColumn(width: number, height: number, x0: number, top: number): RgbaImage {
-  registerBundledFonts();
-  const canvas = createCanvas(width, height);
-  const ctx = canvas.getContext('2d');
-  ctx.fillStyle = '#ffffff';
-  ctx.fillRect(0, 0, width, height);
-  ctx.strokeStyle = '#333333';
-  ctx.lineWidth = 2;
-  const artX = x0 + 2 * SIZE;
-  ctx.save();
-  ctx.beginPath();
-  ctx.rect(artX, 0, width - artX, height);
-  ctx.clip();
-  for (let k = -height; k < width; k += 8) {
-    ctx.beginPath();
-    ctx.moveTo(k, height);
-    ctx.lineTo(k + height, 0);
-    ctx.stroke();
-  }
-  ctx.restore();
-  ctx.fillStyle = '#000000';
-  ctx.font = `${SIZE}px "${fontFamilyFor('ja')}"`;
-  ctx.textBaseline = 'top';
-  Array.from(COLUMN).forEach((ch, j) => ctx.fillText(ch, x0 + (SIZE - ctx.measureText(ch).width) / 2, top + j * SIZE));
-  return { width, height, data: new Uint8ClampedArray(ctx.getImageData(0, 0, width, height).data) };
-}

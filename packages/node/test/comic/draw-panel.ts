@@ -26,20 +26,9 @@ export interface BalloonSpec {
 }
 
 export function drawPanel(width: number, height: number, balloons: BalloonSpec[]): { image: RgbaImage; balloons: DrawnBalloon[] } {
-  registerBundledFonts();
-  const canvas = createCanvas(width, height);
-  const ctx = canvas.getContext('2d');
-  ctx.fillStyle = '#ffffff';
-  ctx.fillRect(0, 0, width, height);
+  const { ctx } = paper(width, height);
   // Artwork: diagonal hatching and a few shapes inside the panel border.
-  ctx.strokeStyle = '#555555';
-  ctx.lineWidth = 1;
-  for (let k = -height; k < width; k += 9) {
-    ctx.beginPath();
-    ctx.moveTo(k, height);
-    ctx.lineTo(k + height, 0);
-    ctx.stroke();
-  }
+  hatch(ctx, width, height, '#555555', 1, 9);
   ctx.fillStyle = '#333333';
   ctx.beginPath();
   ctx.arc(width * 0.5, height * 0.85, height * 0.12, 0, Math.PI * 2);
@@ -84,17 +73,56 @@ export function insideEllipse(b: DrawnBalloon, x: number, y: number, margin = 0)
 
 /** One column of vertical Japanese on white, with a margin: what a reader gets from a balloon. */
 export function drawColumn(text: string, size: number): RgbaImage {
-  registerBundledFonts();
   const chars = Array.from(text);
   const width = size * 3;
   const height = size * (chars.length + 2);
-  const canvas = createCanvas(width, height);
-  const ctx = canvas.getContext('2d');
-  ctx.fillStyle = '#ffffff';
-  ctx.fillRect(0, 0, width, height);
+  const { ctx } = paper(width, height);
   ctx.fillStyle = '#000000';
   ctx.font = `${size}px "${fontFamilyFor('ja')}"`;
   ctx.textBaseline = 'top';
   chars.forEach((ch, j) => ctx.fillText(ch, size + (size - ctx.measureText(ch).width) / 2, size + j * size));
+  return { width, height, data: new Uint8ClampedArray(ctx.getImageData(0, 0, width, height).data) };
+}
+
+type Context = ReturnType<ReturnType<typeof createCanvas>['getContext']>;
+
+/** A white canvas, with the bundled fonts registered. */
+function paper(width: number, height: number) {
+  registerBundledFonts();
+  const canvas = createCanvas(width, height);
+  const ctx = canvas.getContext('2d');
+  ctx.fillStyle = '#ffffff';
+  ctx.fillRect(0, 0, width, height);
+  return { ctx };
+}
+
+/** Diagonal hatching over the canvas (or its current clip). */
+function hatch(ctx: Context, width: number, height: number, colour: string, lineWidth: number, spacing: number): void {
+  ctx.strokeStyle = colour;
+  ctx.lineWidth = lineWidth;
+  for (let k = -height; k < width; k += spacing) {
+    ctx.beginPath();
+    ctx.moveTo(k, height);
+    ctx.lineTo(k + height, 0);
+    ctx.stroke();
+  }
+}
+
+/**
+ * One column of vertical Japanese on open white paper (no balloon), its
+ * glyphs `size` apart from (x0, top), with hatched art from `artX` rightwards.
+ */
+export function drawFreeColumn(width: number, height: number, text: string, size: number, x0: number, top: number, artX: number): RgbaImage {
+  const { ctx } = paper(width, height);
+  ctx.save();
+  ctx.beginPath();
+  ctx.rect(artX, 0, width - artX, height);
+  ctx.clip();
+  hatch(ctx, width, height, '#333333', 2, 8);
+  ctx.restore();
+  ctx.fillStyle = '#000000';
+  ctx.font = `${size}px "${fontFamilyFor('ja')}"`;
+  ctx.textBaseline = 'top';
+  Array.from(text).forEach((ch, j) => ctx.fillText(ch, x0 + (size - ctx.measureText(ch).width) / 2, top + j * size));
   return { width, height, data: new Uint8ClampedArray(ctx.getImageData(0, 0, width, height).data) };
 }
