@@ -152,33 +152,44 @@ export interface FontFaceSource {
 }
 
 /**
- * The Noto files that back the default family names, by family, as shipped
- * in the npm packages `@embedpdf/fonts-{latin,sc,kr,jp}` (folder `fonts/`);
- * read from core's font table. Serve them and pass `defaultFontFaces(baseUrl)` to {@link loadFonts}.
+ * The files that back the default family names, by family, as shipped in
+ * the npm packages `@embedpdf/fonts-{latin,sc,kr,jp}` (folder `fonts/`) and,
+ * for the comic family, `@fontsource/comic-neue` (at `path` in the package);
+ * read from core's font table. Serve them flat from one folder and pass
+ * `defaultFontFaces(baseUrl)` to {@link loadFonts}.
  *
  * @example
  * ```ts
  * BUNDLED_FONT_FILES['Glossa Sans KR']; // { pkg: '@embedpdf/fonts-kr', file: 'NotoSansKR-Regular.otf' }
+ * BUNDLED_FONT_FILES['Glossa Comic'].path; // 'files/comic-neue-latin-700-normal.woff2'
  * ```
  */
-export const BUNDLED_FONT_FILES: Readonly<Record<string, { pkg: string; file: string }>> = Object.freeze(
-  Object.fromEntries(BUNDLED_FONT_FACES.map((f) => [f.family, { pkg: f.pkg, file: f.file }])),
+export const BUNDLED_FONT_FILES: Readonly<Record<string, { pkg: string; file: string; path?: string }>> = Object.freeze(
+  Object.fromEntries(BUNDLED_FONT_FACES.map((f) => [f.family, { pkg: f.pkg, file: f.file, ...(f.path ? { path: f.path } : {}) }])),
 );
 
 /**
  * Font sources for the default families, served flat from `baseUrl`
- * (`<baseUrl>/<file>`), optionally only the families some languages need.
+ * (`<baseUrl>/<file>`), optionally only the families some languages need
+ * and some more by name (the comic preset's `Glossa Comic`).
  *
  * @param baseUrl - folder URL the font files are served from
  * @param langs - target languages to load fonts for; default all
+ * @param families - bundled families to add by name, such as `COMIC_FONT_FAMILY` (with `langs`)
  * @example
  * ```ts
  * await loadFonts(defaultFontFaces('/fonts/', ['ko']));
+ * await loadFonts(defaultFontFaces('/fonts/', ['en'], [COMIC_FONT_FAMILY]));
  * ```
  */
-export function defaultFontFaces(baseUrl: string, langs?: readonly string[]): FontFaceSource[] {
+export function defaultFontFaces(baseUrl: string, langs?: readonly string[], families: readonly string[] = []): FontFaceSource[] {
   const base = baseUrl.endsWith('/') ? baseUrl : `${baseUrl}/`;
-  return bundledFontFacesFor(langs).map(({ family, file }) => ({ family, url: base + file }));
+  const faces = bundledFontFacesFor(langs);
+  for (const face of BUNDLED_FONT_FACES) if (families.includes(face.family) && !faces.includes(face)) faces.push(face);
+  // A bold file is registered at its weight, as Skia registers it in Node: it
+  // serves normal and bold requests alike, rather than being thickened again
+  // (synthetic bold) for bold text.
+  return faces.map(({ family, file, weight }) => ({ family, url: base + file, ...(weight === 'bold' ? { weight: 'bold' } : {}) }));
 }
 
 /**

@@ -4,4 +4,5 @@ export * from './cache.js';
 export * from './ort.js';
 export * from './canvas.js';
 export * from './ocr.js';
+export * from './tesseract.js';
 export * from './worker/index.js';

@@ -9,7 +9,9 @@ import {
   pageWarnings,
   splitTranslationScript,
   throwIfAborted,
+  type GroupingPolicy,
   type Page,
+  type Preset,
   type ProductTextMode,
   type Progress,
   type RgbaImage,
@@ -19,6 +21,7 @@ import {
   type Translator,
 } from '@glossa/core';
 import type { GeminiTranslatorOptions } from '@glossa/gemini-translator';
+import { resolveTesseractUrls } from '../tesseract-urls.js';
 import type { WorkerEndpoint } from './host.js';
 import {
   fromWire,
@@ -98,8 +101,25 @@ export type BrowserTranslatorChoice = Translator | TranslationMap | TranslationS
 export interface BrowserTranslateOptions {
   /** Target language (BCP 47). */
   to: string;
-  /** Source language; absent means detect. */
+  /** Source language; absent means detect. `ja` implies the `comic` preset. */
   from?: string;
+  /**
+   * `default` (PP-OCR lines grouped into paragraphs: posters, screenshots) or
+   * `comic` (speech bubbles found on the page, text read with Tesseract,
+   * balloon interiors cleared, translations set inside the balloons; needs
+   * the `tesseract` URLs of {@link BrowserGlossaOptions}; see docs/comics.md).
+   * Default: `comic` when `from` is `ja` or `grouping` is `bubble`, else
+   * `default`. The same option as `translateImage` in `@glossa/node`.
+   */
+  preset?: Preset;
+  /** With the `comic` preset, also erase and translate sound effects drawn into the art. Default false. */
+  eraseSfx?: boolean;
+  /**
+   * How OCR lines become blocks: `design` (default), `paragraph`, or
+   * `bubble` (one block per speech bubble; the `comic` preset's default).
+   * The same option as in `@glossa/node`.
+   */
+  grouping?: GroupingPolicy;
   /**
    * See {@link BrowserTranslatorChoice}. Default: no translator and no network
    * use; every block stays untranslated, with a warning naming `translator`.
@@ -286,6 +306,9 @@ export function createBrowserGlossa(options: BrowserGlossaOptions): BrowserGloss
     }
   }
   const { worker: workerOption, onProgress: onModelProgress = options.onModelProgress, onModelProgress: _deprecated, ...config } = options;
+  // Checked here, and made absolute against this page: the worker resolves
+  // relative URLs against its own script, and tesseract's workers not at all.
+  if (config.tesseract !== undefined) config.tesseract = resolveTesseractUrls(config.tesseract, 'tesseract');
   const { endpoint, terminate } = openEndpoint(workerOption);
 
   const listeners = new Map<number, (message: FromWorker) => void>();
@@ -356,6 +379,9 @@ export function createBrowserGlossa(options: BrowserGlossaOptions): BrowserGloss
     return {
       to: o.to ?? '',
       from: full.from,
+      preset: full.preset,
+      eraseSfx: full.eraseSfx,
+      grouping: full.grouping,
       translator: translator as TranslatorSpec,
       formats,
       quality: o.quality,

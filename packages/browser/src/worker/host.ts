@@ -3,29 +3,41 @@
 // same code runs inline (on a MessageChannel) when no worker is wanted.
 import {
   abortedError,
+  COMIC_SCRIPT_SIMILARITY,
+  comicFontFamily,
+  comicStages,
   createClassicalInpainter,
+  createComicOcr,
   createLamaInpainter,
   createPipeline,
   createTranslationMapTranslator,
+  defaultGroup,
   defaultStages,
   encodePage,
   FORMAT_MIME_TYPES,
   GlossaError,
+  invalidParameter,
+  presetFor,
+  PRESETS,
   relayoutPage,
   throwIfAborted,
   toGlossaError,
+  withProductText,
   type FinishedPage,
   type Inpainter,
+  type Ocr,
   type OutputFormat,
   type StageTimings,
   type Page,
   type PageEncoderIo,
   type RgbaImage,
+  type TesseractPool,
   type Translator,
 } from '@glossa/core';
 import { createCanvasMeasurer, createCanvasRenderer, decodeImage, defaultFontFaces, encodeImage, loadFonts } from '../canvas.js';
 import { createWebOcr } from '../ocr.js';
 import { createWebBackend, type WebBackend } from '../ort.js';
+import { createWebTesseractReader } from '../tesseract.js';
 import { fromWire, toWire, type EngineConfig, type FromWorker, type RunSpec, type ToWorker, type WireError, type WireInput } from './protocol.js';
 
 /**
@@ -167,7 +179,9 @@ async function createEngine(config: EngineConfig, onModelProgress: (p: import('.
   });
   // A folder of the default fonts is loaded per target language when first
   // needed (the CJK files are large); an explicit list is loaded up front.
-  const fontsFor = (lang: string) => (typeof config.fonts === 'string' ? loadFonts(defaultFontFaces(config.fonts, [lang])) : undefined);
+  // The comic preset letters Latin-script translations in the comic family.
+  const fontsFor = (lang: string, comic = false) =>
+    typeof config.fonts === 'string' ? loadFonts(defaultFontFaces(config.fonts, [lang], comic ? [comicFontFamily(lang)] : [])) : undefined;
   const [ocr] = await Promise.all([
     createWebOcr({ backend, models: config.models, cache: config.cache, onProgress: onModelProgress }),
     typeof config.fonts === 'string' ? undefined : loadFonts(config.fonts ?? []),
@@ -182,6 +196,24 @@ async function createEngine(config: EngineConfig, onModelProgress: (p: import('.
   if (lama) await backend.createSession(lama.lama);
   const renderer = createCanvasRenderer();
   const measurer = createCanvasMeasurer();
+  // The comic preset's reader and OCR start with its first page: Tesseract's
+  // workers and traineddata cost nothing to apps that never read a comic.
+  let comic: { reader: TesseractPool; ocr: Ocr } | undefined;
+  const comicOcr = (): Ocr => {
+    if (!config.tesseract) {
+      throw new GlossaError(
+        'INVALID_INPUT',
+        "The comic preset (from: 'ja', preset: 'comic' or grouping: 'bubble') reads text with Tesseract, and createBrowserGlossa was given no tesseract URLs: " +
+          "pass tesseract: { workerPath, corePath, langPath } (see docs/comics.md), or preset: 'default' for this call",
+        { details: { field: 'tesseract' } },
+      );
+    }
+    comic ??= (() => {
+      const reader = createWebTesseractReader(config.tesseract);
+      return { reader, ocr: createComicOcr({ detector: ocr, reader }) };
+    })();
+    return comic.ocr;
+  };
 
   const encode = async (finished: FinishedPage, spec: RunSpec): Promise<Partial<Record<OutputFormat, Blob>>> => {
     const io: PageEncoderIo = {
@@ -201,14 +233,24 @@ async function createEngine(config: EngineConfig, onModelProgress: (p: import('.
   return {
     backend,
     async run(inputs, spec, order, signal, rpc, onProgress, onOutcome) {
-      const [translator] = await Promise.all([makeTranslator(spec, rpc), fontsFor(spec.to)]);
+      const preset = presetFor(spec.from, spec.preset, spec.grouping);
+      if (!(PRESETS as readonly string[]).includes(preset)) throw invalidParameter('preset', `one of ${PRESETS.join(', ')}`, spec.preset);
+      const isComic = preset === 'comic';
+      const reader = isComic ? comicOcr() : ocr;
+      // Readings of comic lettering are noisier: scripts match them more loosely (as in Node).
+      const [translator] = await Promise.all([makeTranslator(spec, rpc, isComic ? COMIC_SCRIPT_SIMILARITY : undefined), fontsFor(spec.to, isComic)]);
       const pipeline = createPipeline<WireInput, Partial<Record<OutputFormat, Blob>>>({
-        ocr: { recognize: (image, o) => between(o?.signal, () => ocr.recognize(image, o)) },
+        ocr: { recognize: (image, o) => between(o?.signal, () => reader.recognize(image, o)) },
         translator,
         inpainter: { inpaint: (image, mask, o) => between(o?.signal, () => inpainter.inpaint(image, mask, o)) },
         renderer: { render: (background, page, o) => between(o?.signal, () => renderer.render(background, page, o)) },
-        // Per call: the product-text option and the script's roles shape the group stage.
-        ...defaultStages({ measurer, productText: spec.productText, roles: spec.roles }),
+        // Per call: the preset, grouping, product-text option and the script's roles shape the stages.
+        ...(isComic
+          ? comicStages({ measurer, eraseSfx: spec.eraseSfx, grouping: spec.grouping })
+          : {
+              ...defaultStages({ measurer, productText: spec.productText, roles: spec.roles }),
+              group: withProductText((lines, image) => defaultGroup(lines, image, { policy: spec.grouping }), { productText: spec.productText, roles: spec.roles }),
+            }),
         codec: {
           decode: (input, { signal: s }) => decodeImage(input, { maxPixels: config.maxPixels, signal: s }),
           encode: (artifacts) => encode(artifacts, spec),
@@ -232,7 +274,8 @@ async function createEngine(config: EngineConfig, onModelProgress: (p: import('.
       const started = performance.now();
       const to = spec.to || page.targetLang || 'en';
       const retarget = to !== page.targetLang;
-      await fontsFor(to);
+      // Balloon blocks (the comic preset's) are lettered in the comic family.
+      await fontsFor(to, page.blocks.some((b) => b.balloon !== undefined));
       const t0 = performance.now();
       const laidOut = relayoutPage(retarget ? { ...page, targetLang: to } : page, background, {
         measurer,
@@ -247,6 +290,7 @@ async function createEngine(config: EngineConfig, onModelProgress: (p: import('.
       return { page: laidOut, outputs, timings: { layout: t1 - t0, render: t2 - t1, encode: t3 - t2, total: t3 - started } };
     },
     async dispose() {
+      await comic?.reader.dispose();
       await inpainter.dispose?.();
       await ocr.dispose();
       await backend.dispose();
@@ -254,13 +298,13 @@ async function createEngine(config: EngineConfig, onModelProgress: (p: import('.
   };
 }
 
-async function makeTranslator(spec: RunSpec, rpc: (id: string, partial?: boolean) => Translator): Promise<Translator | undefined> {
+async function makeTranslator(spec: RunSpec, rpc: (id: string, partial?: boolean) => Translator, minSimilarity?: number): Promise<Translator | undefined> {
   const t = spec.translator;
   switch (t.kind) {
     case 'none':
       return undefined;
     case 'map':
-      return createTranslationMapTranslator(t.map);
+      return createTranslationMapTranslator(t.map, minSimilarity === undefined ? {} : { minSimilarity });
     case 'rpc':
       return rpc(t.id, t.partial);
     case 'gemini': {

@@ -2,8 +2,10 @@
 // worker). Pixel buffers travel as transferables; Blobs travel by reference.
 import {
   GlossaError,
+  type GroupingPolicy,
   type OutputFormat,
   type Page,
+  type Preset,
   type ProductTextMode,
   type ProgressEvent,
   type RgbaImage,
@@ -18,6 +20,7 @@ import type { ModelProgress } from '../cache.js';
 import type { FontFaceSource } from '../canvas.js';
 import type { WebOcrModelUrls } from '../ocr.js';
 import type { WebDevice, WebExecutionDevice } from '../ort.js';
+import type { WebTesseractReaderOptions } from '../tesseract.js';
 
 export { OUTPUT_FORMATS, type OutputFormat } from '@glossa/core';
 
@@ -52,6 +55,14 @@ export interface EngineConfig {
    * model's output range (255 for the Carve export, 1 for 0..1 exports).
    */
   inpainter?: 'classical' | { lama: string; size?: number; outputMax?: number };
+  /**
+   * Tesseract for the `comic` preset (`from: 'ja'`): the URLs the app serves
+   * tesseract.js's worker script, wasm core and traineddata from, and the
+   * pool size (see `createWebTesseractReader`). Without it, a call that
+   * selects the comic preset fails with `INVALID_INPUT`. The workers start
+   * with the first comic page.
+   */
+  tesseract?: WebTesseractReaderOptions;
 }
 
 /**
@@ -70,6 +81,9 @@ export type TranslatorSpec =
 export interface RunSpec {
   to: string;
   from?: string;
+  preset?: Preset;
+  eraseSfx?: boolean;
+  grouping?: GroupingPolicy;
   translator: TranslatorSpec;
   /** Formats to encode, the first is `image`. */
   formats: readonly OutputFormat[];
