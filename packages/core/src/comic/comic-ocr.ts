@@ -72,12 +72,16 @@ export function createComicOcr(options: ComicOcrOptions): Ocr & { recognize(imag
   };
 }
 
+/** Pixels around a bubble's text area that the reader still sees (anti-aliased glyph edges). */
+const FRINGE = 2;
+
 /** Least gap between columns in a crop for the reader, in glyphs. */
 const COLUMN_GAP = 0.8;
 
 /**
  * The crop a reader sees for a bubble: its text area with a margin of half a
- * glyph, white outside the balloon's inside (no outline, no neighbouring art).
+ * glyph; white outside the text area and the balloon's inside (no outline, no
+ * neighbouring text or art).
  *
  * @internal
  */
@@ -88,15 +92,18 @@ export function bubbleCrop(image: RgbaImage, bubble: Bubble): RgbaImage {
     image.width,
     image.height,
   );
+  // Only the text area (and a fringe for anti-aliasing) is read: outline
+  // fragments, a neighbouring text and art around free text stay out.
   const inside = createMask(r.width, r.height);
-  if (bubble.kind === 'balloon') fillPolygon(inside, bubble.shape.map(([x, y]) => [x - r.x, y - r.y]));
-  else {
-    // Free text has no outline to keep out, but art around it: only its text area (and a fringe) is read.
-    const t = bubble.textArea;
-    const fringe = 2;
-    for (let y = Math.max(0, t.y - fringe - r.y); y < Math.min(r.height, t.y + t.height + fringe - r.y); y++) {
-      inside.data.fill(255, y * r.width + Math.max(0, t.x - fringe - r.x), y * r.width + Math.min(r.width, t.x + t.width + fringe - r.x));
-    }
+  const t = bubble.textArea;
+  for (let y = Math.max(0, t.y - FRINGE - r.y); y < Math.min(r.height, t.y + t.height + FRINGE - r.y); y++) {
+    inside.data.fill(255, y * r.width + Math.max(0, t.x - FRINGE - r.x), y * r.width + Math.min(r.width, t.x + t.width + FRINGE - r.x));
+  }
+  if (bubble.kind === 'balloon') {
+    // ... and of that, only what lies inside the balloon's outline.
+    const balloon = createMask(r.width, r.height);
+    fillPolygon(balloon, bubble.shape.map(([x, y]) => [x - r.x, y - r.y]));
+    for (let i = 0; i < inside.data.length; i++) if (!balloon.data[i]) inside.data[i] = 0;
   }
   const out = createImage(r.width, r.height);
   for (let y = 0; y < r.height; y++) {
