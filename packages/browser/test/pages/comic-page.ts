@@ -30,13 +30,15 @@ async function translate(options: { inline: boolean; runs: number; translator: R
   try {
     const panel = await (await fetch('/panel.png')).blob();
     const totals: number[] = [];
+    const ocr: number[] = [];
     let last;
     for (let i = 0; i < options.runs; i++) {
       const result = await glossa.translateImage(panel, { from: 'ja', to: 'en', translator: options.translator, format: ['png', 'json'] });
       totals.push(result.timings.total);
+      ocr.push(result.timings.ocr ?? 0);
       last = { page: result.page, json: await result.outputs.json!.text(), warnings: result.warnings, png: await dataUrl(result.image) };
     }
-    return { ...last!, totals };
+    return { ...last!, totals, ocr };
   } finally {
     await glossa.dispose();
   }
@@ -77,10 +79,20 @@ let reader: TesseractPool | undefined;
 let crop: RgbaImage | undefined;
 const read = (signal?: AbortSignal) => reader!.read(crop!, { direction: 'vertical', signal });
 
-async function openReader(workers: number) {
+async function openReader(workers: number, cache = false) {
   crop ??= await decodeImage(await (await fetch('/column.png')).blob());
-  reader = createWebTesseractReader({ ...tesseract, workers });
+  reader = createWebTesseractReader({ ...tesseract, workers, cache });
   return reader.workerCount;
+}
+
+/** One read through a new reader (with tesseract's IndexedDB cache or without), then dispose. */
+async function readOnce(cache: boolean) {
+  await openReader(1, cache);
+  try {
+    return (await read()).text;
+  } finally {
+    await reader!.dispose();
+  }
 }
 
 async function readMany(n: number) {
@@ -120,4 +132,4 @@ async function disposeWithReads() {
   return { reads: await Promise.all(reads), workerCount: reader!.workerCount, after: await read().then(() => 'read', (e) => code(e).code) };
 }
 
-(globalThis as unknown as { glossaTest: unknown }).glossaTest = { translate, withoutUrls, openReader, readMany, abortQueued, abortRunning, disposeWithReads };
+(globalThis as unknown as { glossaTest: unknown }).glossaTest = { translate, withoutUrls, openReader, readOnce, readMany, abortQueued, abortRunning, disposeWithReads };
