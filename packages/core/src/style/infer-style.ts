@@ -1,5 +1,5 @@
 import { throwIfAborted } from '../errors.js';
-import { borderMedian } from '../image/border-colour.js';
+import { borderColours, borderMedian } from '../image/border-colour.js';
 import { assertRgbaImage, type RgbaImage, type Rect } from '../image/rgba-image.js';
 import type { Page, TextBlock, TextStyle } from '../page/page.js';
 import { polygonBounds } from '../page/geometry.js';
@@ -94,12 +94,21 @@ export function inferStyle(block: TextBlock, image: RgbaImage, background: RgbaI
   // the box can get wrong.
   const ring = ringMedian(image, bounds, boxes);
   const borders = boxes.map((r) => borderMedian(image, r));
-  const bgAt = (x: number, y: number): Rgb => {
+  // Every colour that holds a good share of a box's border is ground too: a
+  // title across two panels has two, and their median is neither.
+  // They are sampled on a ring a little outside the box, since glyphs often
+  // touch the edges of a tight box.
+  const grounds = boxes.map((r, b) => {
+    const pad = Math.max(2, Math.round(0.15 * Math.min(r.width, r.height)));
+    const ring = intRect({ x: r.x - pad, y: r.y - pad, width: r.width + 2 * pad, height: r.height + 2 * pad }, W, H);
+    return [borders[b], ...borderColours(image, ring, INK_DISTANCE / 2)];
+  });
+  const groundsAt = (x: number, y: number): Rgb[] => {
     for (let b = 0; b < boxes.length; b++) {
       const r = boxes[b];
-      if (x >= r.x && x < r.x + r.width && y >= r.y && y < r.y + r.height) return borders[b];
+      if (x >= r.x && x < r.x + r.width && y >= r.y && y < r.y + r.height) return grounds[b];
     }
-    return ring;
+    return [ring];
   };
 
   // Ink map over the bounds.
@@ -117,8 +126,7 @@ export function inferStyle(block: TextBlock, image: RgbaImage, background: RgbaI
       const k = y * bw + x;
       if (!inBoxes[k]) continue;
       const i = ((bounds.y + y) * W + bounds.x + x) * 4;
-      const bg = bgAt(bounds.x + x, bounds.y + y);
-      if (dist(data[i], data[i + 1], data[i + 2], bg) < INK_DISTANCE) continue;
+      if (groundsAt(bounds.x + x, bounds.y + y).some((bg) => dist(data[i], data[i + 1], data[i + 2], bg) < INK_DISTANCE)) continue;
       ink[k] = 1;
       inkCount++;
       const bin = ((data[i] >> 4) << 8) | ((data[i + 1] >> 4) << 4) | (data[i + 2] >> 4);

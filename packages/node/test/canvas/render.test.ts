@@ -161,6 +161,31 @@ describe('inferBlockStyles on rendered text', () => {
     expect(styled.strokeWidth).toBeLessThanOrEqual(6);
   });
 
+  it('reads white text across two panels as white, not as an outlined panel colour', () => {
+    // A title set across a red and a black panel: the ground has two colours,
+    // and the larger one (black) must not be taken for the fill.
+    registerBundledFonts();
+    const canvas = createCanvas(520, 120);
+    const ctx = canvas.getContext('2d');
+    ctx.fillStyle = '#b8302c';
+    ctx.fillRect(0, 0, 250, 120);
+    ctx.fillStyle = '#3a3b3f';
+    ctx.fillRect(250, 0, 270, 120);
+    ctx.fillStyle = '#ffffff';
+    ctx.font = `bold 40px ${fontStack(fontFamilyFor('zh', true))}`;
+    ctx.textBaseline = 'top';
+    ctx.fillText('2021热销 10代强芯轻薄本', 30, 40);
+    const width = ctx.measureText('2021热销 10代强芯轻薄本').width;
+    const image: RgbaImage = { width: 520, height: 120, data: new Uint8ClampedArray(ctx.getImageData(0, 0, 520, 120).data) };
+    // A tight box: glyph tops and bottoms touch its border.
+    const rect = { x: 30, y: 42, width: Math.round(width), height: 36 };
+    const page: Page = { version: 1, width: 520, height: 120, blocks: [{ ...block('a', rect, 'Bestseller'), lines: [{ polygon: rectToPolygon(rect), text: 'x', score: 1 }] }] };
+    const styled = inferBlockStyles(page, image).blocks[0].style;
+    const fill = hexToRgb(styled.color)!;
+    expect(Math.min(...fill)).toBeGreaterThan(200);
+    expect(styled.strokeColor).toBeUndefined();
+  });
+
   it('adds a contrasting outline when the fill is close to the background', () => {
     const s = drawText(400, 120, [{ text: '新品上市', x: 40, y: 30, size: 48, color: '#c8c8c8' }], 'white');
     const page: Page = { version: 1, width: 400, height: 120, blocks: [{ ...block('a', boundsOf(s.lines[0].polygon), 'New'), lines: [{ polygon: s.lines[0].polygon, text: '新品上市', score: 1 }] }] };
