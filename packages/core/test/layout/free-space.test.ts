@@ -52,4 +52,27 @@ describe('backgroundFreeSpace', () => {
     expect(test(block, { x: 110, y: 190, width: 200, height: 8 })).toBe(false); // below it: white
     expect(test(block, { x: 900, y: 0, width: 10, height: 10 })).toBe(false); // off the image
   });
+
+  it('frees a soft backdrop the text reaches without crossing an edge, not what a thin outline closes off', () => {
+    // A vertical ramp from orange to dark red (a blurred photo backdrop): far
+    // from the label's own colour, but one surface with it. On the right, a
+    // box of the same ramp closed by a 2-pixel dark outline.
+    const img = createImage(800, 400);
+    for (let y = 0; y < 400; y++)
+      for (let x = 0; x < 800; x++) {
+        const t = y / 399;
+        img.data.set([Math.round(250 - 120 * t), Math.round(170 - 140 * t), 40, 255], (y * 800 + x) * 4);
+      }
+    for (let y = 100; y < 300; y++)
+      for (let x = 500; x < 700; x++)
+        if (x < 502 || x >= 698 || y < 102 || y >= 298) img.data.set([20, 20, 20, 255], (y * 800 + x) * 4);
+    const test = backgroundFreeSpace(img);
+    const onRamp = { ...page('x').blocks[0], polygon: rectToPolygon({ x: 60, y: 20, width: 200, height: 40 }) };
+    // 300 px down the ramp: over 80 levels from the label's own colour, yet free.
+    expect(test(onRamp, { x: 60, y: 320, width: 200, height: 8 })).toBe(true);
+    expect(test(onRamp, { x: 520, y: 180, width: 100, height: 8 })).toBe(false); // inside the outlined box
+    const inBox = { ...onRamp, id: 'b1', polygon: rectToPolygon({ x: 540, y: 120, width: 120, height: 30 }) };
+    expect(test(inBox, { x: 540, y: 250, width: 120, height: 8 })).toBe(true); // further down its own box
+    expect(test(inBox, { x: 720, y: 120, width: 8, height: 30 })).toBe(false); // past its outline
+  });
 });
