@@ -73,6 +73,6 @@ describe('backgroundFreeSpace', () => {
     expect(test(onRamp, { x: 520, y: 180, width: 100, height: 8 })).toBe(false); // inside the outlined box
     const inBox = { ...onRamp, id: 'b1', polygon: rectToPolygon({ x: 540, y: 120, width: 120, height: 30 }) };
     expect(test(inBox, { x: 540, y: 250, width: 120, height: 8 })).toBe(true); // further down its own box
-    expect(test(inBox, { x: 720, y: 120, width: 8, height: 30 })).toBe(false); // past its outline
+    expect(test(inBox, { x: 720, y: 20, width: 8, height: 30 })).toBe(false); // past its outline, higher up the ramp
   });
 });
