@@ -72,7 +72,15 @@ export function maskRegions(mask: Mask, options: MaskRegionOptions = {}): MaskRe
 export interface UniformFillOptions {
   /** Width in pixels of the band of unmasked pixels around the hole that is modelled. Default 6. */
   ringWidth?: number;
-  /** Largest RMS residual (0..255 scale) for a ring that counts as flat or a clean gradient. Default 4. */
+  /**
+   * Largest RMS residual (0..255 scale) for a ring that counts as flat or a
+   * clean gradient whatever the residual is. Above it, the residual must be
+   * grain (see `maxGrain`): a correlated one is structure the plane misses,
+   * such as the curvature of a radial gradient or a vignette, which would
+   * run across the hole as an error the size of the ring's (on the stress
+   * set's gradients, 3 dB below Telea where the directional fill is 10 dB
+   * above it). Default 1.5 (quantisation and faint JPEG noise).
+   */
   maxResidual?: number;
   /**
    * Largest RMS residual accepted when the residual is grain (spatially
@@ -116,7 +124,7 @@ export function fillIfUniform(image: RgbaImage, mask: Mask, rect: Rect, options:
     throw invalidParameter('mask', `a ${image.width}x${image.height} mask`, `${mask.width}x${mask.height}`);
   }
   const ringWidth = Math.round(nonNegative('ringWidth', options.ringWidth, 6)) || 1;
-  const maxResidual = nonNegative('maxResidual', options.maxResidual, 4);
+  const maxResidual = nonNegative('maxResidual', options.maxResidual, 1.5);
   const maxGrain = nonNegative('maxGrain', options.maxGrain, 14);
   const grainShare = nonNegative('grain', options.grain, 0.5);
   const r = clipRect(rect, image.width, image.height);
