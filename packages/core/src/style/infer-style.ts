@@ -14,7 +14,11 @@ import { inferWeight } from './weight.js';
 
 /** Options of {@link inferBlockStyles}. */
 export interface InferStyleOptions extends CallOptions {
-  /** Contrast ratio (WCAG) below which a contrasting outline is added. Default 3. */
+  /**
+   * Contrast ratio (WCAG) below which a contrasting outline is added, unless
+   * the source text had about as little contrast on its own ground (the
+   * designer's choice: a red price on orange stays as it was). Default 3.
+   */
   minContrast?: number;
 }
 
@@ -23,6 +27,8 @@ export interface InferStyleOptions extends CallOptions {
 const INK_DISTANCE = 64;
 // Pixels within this distance of a cluster's colour belong to it.
 const CLUSTER_RADIUS = 48;
+// Below this contrast ratio text gets an outline even if the source had as little.
+const FLOOR_CONTRAST = 2;
 
 /**
  * Reads each block's text colour, weight and outline when there is one from
@@ -38,7 +44,8 @@ const CLUSTER_RADIUS = 48;
  * the stroke, its width estimated as band area over band perimeter. When the
  * fill has a contrast ratio below `minContrast` against the erased
  * background and there is no outline, a black or white outline is added so
- * the translation stays readable. A fill that runs from one colour at the top
+ * the translation stays readable, unless the source had about the same
+ * contrast on its own ground (above a floor of 2). A fill that runs from one colour at the top
  * of the glyphs to another at the bottom is recorded as `gradient`; a second
  * colour on one side of the glyphs only (not enclosing them) as `shadow`. The weight is `bold` when the strokes are
  * thick for the ink's height (stroke width from ink area over edge length).
@@ -169,7 +176,11 @@ export function inferStyle(block: TextBlock, image: RgbaImage, background: RgbaI
   }
   // Contrast is judged against what the translation will be drawn on.
   const bgColor = background ? medianIn(background, bounds) : median3(borders);
-  if (!stroke && contrastRatio(fill, bgColor) < minContrast) {
+  // The designer's own contrast is kept: an outline only when the new ground
+  // reads clearly worse than the source's did, or hardly at all.
+  const contrast = contrastRatio(fill, bgColor);
+  const designed = contrastRatio(fill, median3(borders));
+  if (!stroke && contrast < minContrast && (contrast < FLOOR_CONTRAST || contrast < 0.85 * designed)) {
     const black: Rgb = [0, 0, 0];
     const white: Rgb = [255, 255, 255];
     const color = contrastRatio(fill, black) >= contrastRatio(fill, white) ? black : white;

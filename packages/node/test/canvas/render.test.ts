@@ -186,6 +186,27 @@ describe('inferBlockStyles on rendered text', () => {
     expect(styled.strokeColor).toBeUndefined();
   });
 
+  it('keeps the designer\'s contrast: a red price on orange gets no outline it did not have', () => {
+    const s = drawText(400, 120, [{ text: '仅需¥199', x: 40, y: 30, size: 48, color: '#d8283d' }], 'white');
+    // The same picture on orange, as the poster had it, and its erased
+    // background: white becomes orange, the red ink stays, edges blend.
+    const orange = (img: RgbaImage) => {
+      const out = { ...img, data: new Uint8ClampedArray(img.data) };
+      for (let i = 0; i < out.data.length; i += 4) {
+        const t = Math.min(1, (255 - out.data[i + 1]) / (255 - 0x28));
+        out.data.set([0xff + t * (0xd8 - 0xff), 0xb0 + t * (0x28 - 0xb0), 0x40 + t * (0x3d - 0x40)].map(Math.round), i);
+      }
+      return out;
+    };
+    const image = orange(s.image);
+    const background = orange(s.background);
+    const page: Page = { version: 1, width: 400, height: 120, blocks: [{ ...block('a', boundsOf(s.lines[0].polygon), 'Only ¥199'), lines: [{ polygon: s.lines[0].polygon, text: '仅需¥199', score: 1 }] }] };
+    const styled = inferBlockStyles(page, image, background).blocks[0].style;
+    expect(styled.strokeColor).toBeUndefined();
+    const fill = hexToRgb(styled.color)!;
+    expect(Math.hypot(fill[0] - 0xd8, fill[1] - 0x28, fill[2] - 0x3d)).toBeLessThan(40);
+  });
+
   it('adds a contrasting outline when the fill is close to the background', () => {
     const s = drawText(400, 120, [{ text: '新品上市', x: 40, y: 30, size: 48, color: '#c8c8c8' }], 'white');
     const page: Page = { version: 1, width: 400, height: 120, blocks: [{ ...block('a', boundsOf(s.lines[0].polygon), 'New'), lines: [{ polygon: s.lines[0].polygon, text: '新品上市', score: 1 }] }] };
