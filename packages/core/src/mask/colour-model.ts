@@ -139,7 +139,7 @@ function binDistance(a: number, b: number): number {
  * their share in the ring and that hold at least 4 % of the box.
  * @internal
  */
-export function excessColours(data: Uint8ClampedArray, box: number[], ring: number[]): Rgb[] {
+export function excessColours(data: Uint8ClampedArray, box: number[], ring: number[], count = 2): Rgb[] {
   const inBox = new Float32Array(4096);
   const inRing = new Float32Array(4096);
   for (const gi of box) inBox[bin(data, gi)] += 1 / box.length;
@@ -160,7 +160,7 @@ export function excessColours(data: Uint8ClampedArray, box: number[], ring: numb
   candidates.sort((a, b) => b.score - a.score);
   const picked: number[] = [];
   for (const c of candidates) {
-    if (picked.length >= 2) break;
+    if (picked.length >= count) break;
     if (picked.some((p) => binDistance(p, c.b) <= 2)) continue;
     picked.push(c.b);
   }

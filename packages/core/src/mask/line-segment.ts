@@ -2,6 +2,7 @@ import type { RgbaImage } from '../image/rgba-image.js';
 import { createMask, type Mask } from '../image/rgba-image.js';
 import { colourModel, excessColours, nearestDistance, quantileOf, type ColourModel, type Rgb } from './colour-model.js';
 import { dilateMask } from './mask-ops.js';
+import { fitSmoothBackground } from './smooth-background.js';
 import type { TextMaskMethod } from './text-mask.js';
 
 /**
@@ -85,17 +86,25 @@ const FAINT_MARGIN = 8;
  * - `background`: the ring is one or two colours (they explain most of it):
  *   every box pixel that differs from them is text, outlines included.
  * - `text-colour`: busy surroundings: pixels near the colours that are far
- *   more common inside the box than around it, so a photo keeps its detail.
+ *   more common inside the box than around it (up to three: a double
+ *   outline's fill and both outlines), so a photo keeps its detail.
  * - `box`: none of these separates anything.
  *
  * With `background` and `plate`, glyph pixels that continue past the box
- * (punctuation or an outline the OCR box clipped) are followed into the ring.
+ * (punctuation or an outline the OCR box clipped) are followed into the ring,
+ * and decorations that fade into the background are followed outward (with
+ * `background`, against a plane fitted to the ring when that explains it more
+ * tightly than its colours: a gradient). Before all this, an outline or
+ * shadow that spills into the ring is handed to the box (see
+ * {@link withSpillAsBox}).
  * @internal
  */
 export function segmentLineWindow(win: LineWindow, tolerance: number): { method: TextMaskMethod; glyphs: Uint8Array } {
-  const { image, x0, y0, width: w, height: h, roles, size } = win;
+  const { image, x0, y0, width: w, height: h, size } = win;
   const data = image.data;
   const W = image.width;
+  // An outline or shadow wider than the box's margin spills into the ring: there it is lettering, not surroundings.
+  const roles = withSpillAsBox(win, tolerance);
   const glyphs = new Uint8Array(w * h);
   const ring: number[] = [];
   const band: number[] = [];
@@ -174,7 +183,7 @@ export function segmentLineWindow(win: LineWindow, tolerance: number): { method:
       const plateTol = tolerance + 2.5 * plate.noise;
       markWith((li, gi) => !reached[li] && nearestDistance(data, gi, plateModes) > plateTol);
       const plateFaint = Math.max(faint, 3 * plate.noise + FAINT_MARGIN);
-      growDecoration(win, glyphs, [...modes, ...plateModes], reach, (li) => distance[li] > faint && nearestDistance(data, W0(li), plateModes) > plateFaint);
+      growDecoration(win, glyphs, () => [...modes, ...plateModes], reach, (li) => distance[li] > faint && nearestDistance(data, W0(li), plateModes) > plateFaint);
       return { method: 'plate', glyphs };
     }
     if (ringIsBackground) {
@@ -182,11 +191,19 @@ export function segmentLineWindow(win: LineWindow, tolerance: number): { method:
       const fills = excessColours(data, box, ring);
       const fillTol = tolerance * FILL_TOLERANCE;
       markWith((li, gi) => distance[li] > tol || (fills.length > 0 && nearestDistance(data, gi, fills) <= fillTol));
-      growDecoration(win, glyphs, modes, reach, (li) => distance[li] > faint);
+      // On a gradient a plane explains the ring far more tightly than its one or two colours: a glow fading into it is then told from it further out.
+      const smooth = fitSmoothBackground(data, W, ring);
+      const residuals = smooth ? ring.map((gi) => smooth.residual(gi)) : [];
+      const smoothFaint = smooth ? quantileOf(residuals, 0.98) + FAINT_MARGIN : Infinity;
+      if (smooth && smoothFaint < faint) {
+        const smoothReach = quantileOf(residuals, 0.5) <= SMOOTH_NOISE ? Math.round(size * DECORATION_REACH) : 0;
+        growDecoration(win, glyphs, (li) => [smooth.colourAt(W0(li))], smoothReach, (li) => smooth.residual(W0(li)) > smoothFaint);
+      } else growDecoration(win, glyphs, () => modes, reach, (li) => distance[li] > faint);
       return { method: 'background', glyphs };
     }
     // Busy surroundings: look for the text's own colour(s) instead.
-    const textColours: Rgb[] = excessColours(data, box, ring);
+    // Up to three: a double outline is a fill and two outline colours.
+    const textColours: Rgb[] = excessColours(data, box, ring, 3);
     if (textColours.length > 0) {
       const tol = tolerance * 1.2;
       for (let k = 0; k < box.length; k++) if (nearestDistance(data, box[k], textColours) <= tol) glyphs[boxLocal[k]] = 255;
@@ -194,6 +211,70 @@ export function segmentLineWindow(win: LineWindow, tolerance: number): { method:
     }
   }
   return { method: 'box', glyphs };
+}
+
+/** Smallest share of the ring's inner part a colour must hold to be checked for spilling lettering. */
+const SPILL_MIN_SHARE = 0.12;
+/** A colour whose share in the ring's outer part is below this fraction of its share in the inner part does not reach out into the surroundings. */
+const SPILL_OUTER_RATIO = 0.1;
+
+/**
+ * The window's roles, with the ring pixels that belong to the lettering
+ * turned into box pixels (`Band`). A thick or double outline, or a drop
+ * shadow, can reach further out than the box's margin; in the ring it is then
+ * one of the "surroundings'" dominant colours, and the lettering's own edge
+ * would count as background. Unlike the surroundings, such a colour lies
+ * along the box: common in the ring's inner half, it all but vanishes from its
+ * outer half. Those pixels (within the tolerance of that colour, in the inner
+ * part) are handed to the box, where they are tested like the glyphs.
+ * @internal
+ */
+function withSpillAsBox(win: LineWindow, tolerance: number): Uint8Array {
+  const { image, x0, y0, width: w, height: h, roles } = win;
+  const data = image.data;
+  const W = image.width;
+  // Steps (8-neighbours) from the box out through the ring.
+  const depth = new Int32Array(w * h).fill(-1);
+  let front: number[] = [];
+  for (let li = 0; li < roles.length; li++) if (roles[li] >= PixelRole.Band) front.push(li);
+  let maxDepth = 0;
+  for (let d = 1; front.length > 0; d++) {
+    const next: number[] = [];
+    for (const li of front)
+      forEachNeighbour(li, w, h, (ni) => {
+        if (roles[ni] !== PixelRole.Ring || depth[ni] >= 0) return;
+        depth[ni] = d;
+        next.push(ni);
+      });
+    if (next.length > 0) maxDepth = d;
+    front = next;
+  }
+  if (maxDepth < 4) return roles;
+  const split = maxDepth / 2;
+  const ring: number[] = [];
+  const inner: number[] = [];
+  const outer: number[] = [];
+  const gi = (li: number): number => (y0 + Math.floor(li / w)) * W + x0 + (li % w);
+  for (let li = 0; li < roles.length; li++) {
+    if (depth[li] < 0) continue;
+    ring.push(gi(li));
+    (depth[li] <= split ? inner : outer).push(li);
+  }
+  if (inner.length < 16 || outer.length < 16) return roles;
+  const model = colourModel(data, ring, 2, tolerance);
+  let out: Uint8Array | undefined;
+  for (const mode of model.modes) {
+    const near = (li: number): boolean => {
+      const d = nearestDistance(data, gi(li), [mode]);
+      return d <= tolerance && d <= nearestDistance(data, gi(li), model.modes);
+    };
+    const innerShare = inner.filter(near).length / inner.length;
+    const outerShare = outer.filter(near).length / outer.length;
+    if (innerShare < SPILL_MIN_SHARE || outerShare >= SPILL_OUTER_RATIO * innerShare) continue;
+    out ??= Uint8Array.from(roles);
+    for (const li of inner) if (near(li)) out[li] = PixelRole.Band;
+  }
+  return out ?? roles;
 }
 
 /**
@@ -208,7 +289,7 @@ export function segmentLineWindow(win: LineWindow, tolerance: number): { method:
  * form a path.
  * @internal
  */
-function growDecoration(win: LineWindow, glyphs: Uint8Array, background: Rgb[], steps: number, unexplained: (li: number) => boolean): void {
+function growDecoration(win: LineWindow, glyphs: Uint8Array, backgroundAt: (li: number) => Rgb[], steps: number, unexplained: (li: number) => boolean): void {
   const { image, x0, y0, width: w, height: h, roles } = win;
   const data = image.data;
   const at = (li: number): number => ((y0 + Math.floor(li / w)) * image.width + x0 + (li % w)) * 4;
@@ -221,7 +302,7 @@ function growDecoration(win: LineWindow, glyphs: Uint8Array, background: Rgb[], 
       const po = at(li);
       forEachNeighbour(li, w, h, (ni) => {
         if (glyphs[ni] || tried[ni] || roles[ni] === PixelRole.None) return;
-        if (!unexplained(ni) || !fallsOff(data, po, at(ni), background)) return;
+        if (!unexplained(ni) || !fallsOff(data, po, at(ni), backgroundAt(ni))) return;
         tried[ni] = 1;
         glyphs[ni] = 255;
         next.push(ni);

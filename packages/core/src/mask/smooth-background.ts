@@ -1,0 +1,109 @@
+import type { Rgb } from './colour-model.js';
+
+/**
+ * A background that changes smoothly across a line's surroundings (a
+ * gradient, a vignette, uneven light): per channel a plane `a + b·x + c·y`,
+ * fitted to the ring of pixels around the line. One or two flat colours
+ * describe such a ring only loosely, so a faint glow or shadow on it is lost
+ * in their slack; the plane follows the gradient and leaves only the
+ * decoration unexplained.
+ * @internal
+ */
+export interface SmoothBackground {
+  /** The background colour the plane predicts at page pixel `gi`. */
+  colourAt(gi: number): Rgb;
+  /** RGB distance of page pixel `gi` from the plane. */
+  residual(gi: number): number;
+}
+
+/** Share of the ring (the closest to the first plane) the final plane is fitted to: the rest is clutter (a light, a leaf). */
+const INLIER_SHARE = 0.85;
+
+/**
+ * Fits the plane to the given page pixels (indices into `data`, an RGBA page
+ * `width` wide) by least squares, then again to the 85 % that lie closest to
+ * the first fit, so clutter in the ring does not tilt it. Returns `undefined`
+ * for fewer than 16 pixels or pixels on one line (no plane through them).
+ * @internal
+ */
+export function fitSmoothBackground(data: Uint8ClampedArray, width: number, pixels: readonly number[]): SmoothBackground | undefined {
+  if (pixels.length < 16) return undefined;
+  let cx = 0;
+  let cy = 0;
+  for (const gi of pixels) {
+    cx += gi % width;
+    cy += Math.floor(gi / width);
+  }
+  cx /= pixels.length;
+  cy /= pixels.length;
+  const solve = (set: readonly number[]): Float64Array | undefined => {
+    // Normal equations of [1, x, y] per channel; one 3x3 system, three right-hand sides.
+    const m = new Float64Array(9);
+    const rhs = new Float64Array(9);
+    for (const gi of set) {
+      const x = (gi % width) - cx;
+      const y = Math.floor(gi / width) - cy;
+      const f = [1, x, y];
+      for (let r = 0; r < 3; r++) {
+        for (let c = 0; c < 3; c++) m[r * 3 + c] += f[r] * f[c];
+        for (let ch = 0; ch < 3; ch++) rhs[r * 3 + ch] += f[r] * data[gi * 4 + ch];
+      }
+    }
+    return solve3(m, rhs);
+  };
+  let coef = solve(pixels);
+  if (!coef) return undefined;
+  const residualWith = (k: Float64Array, gi: number): number => {
+    const x = (gi % width) - cx;
+    const y = Math.floor(gi / width) - cy;
+    let s = 0;
+    for (let ch = 0; ch < 3; ch++) s += (data[gi * 4 + ch] - (k[ch] + k[3 + ch] * x + k[6 + ch] * y)) ** 2;
+    return Math.sqrt(s);
+  };
+  const first = coef;
+  const ranked = pixels.map((gi) => ({ gi, r: residualWith(first, gi) })).sort((a, b) => a.r - b.r);
+  coef = solve(ranked.slice(0, Math.max(16, Math.round(ranked.length * INLIER_SHARE))).map((p) => p.gi)) ?? coef;
+  const k = coef;
+  return {
+    colourAt(gi: number): Rgb {
+      const x = (gi % width) - cx;
+      const y = Math.floor(gi / width) - cy;
+      return [k[0] + k[3] * x + k[6] * y, k[1] + k[4] * x + k[7] * y, k[2] + k[5] * x + k[8] * y];
+    },
+    residual: (gi: number): number => residualWith(k, gi),
+  };
+}
+
+/**
+ * Solves the 3x3 system `m · k = rhs` for three right-hand sides at once
+ * (`rhs` and the result row-major: row = unknown, column = channel), by
+ * Gaussian elimination with partial pivoting; `undefined` when singular.
+ * @internal
+ */
+function solve3(m: Float64Array, rhs: Float64Array): Float64Array | undefined {
+  const a = Float64Array.from(m);
+  const b = Float64Array.from(rhs);
+  for (let col = 0; col < 3; col++) {
+    let pivot = col;
+    for (let r = col + 1; r < 3; r++) if (Math.abs(a[r * 3 + col]) > Math.abs(a[pivot * 3 + col])) pivot = r;
+    if (Math.abs(a[pivot * 3 + col]) < 1e-9) return undefined;
+    if (pivot !== col) {
+      for (let c = 0; c < 3; c++) {
+        [a[col * 3 + c], a[pivot * 3 + c]] = [a[pivot * 3 + c], a[col * 3 + c]];
+        [b[col * 3 + c], b[pivot * 3 + c]] = [b[pivot * 3 + c], b[col * 3 + c]];
+      }
+    }
+    for (let r = 0; r < 3; r++) {
+      if (r === col) continue;
+      const f = a[r * 3 + col] / a[col * 3 + col];
+      if (f === 0) continue;
+      for (let c = 0; c < 3; c++) {
+        a[r * 3 + c] -= f * a[col * 3 + c];
+        b[r * 3 + c] -= f * b[col * 3 + c];
+      }
+    }
+  }
+  const out = new Float64Array(9);
+  for (let r = 0; r < 3; r++) for (let ch = 0; ch < 3; ch++) out[r * 3 + ch] = b[r * 3 + ch] / a[r * 3 + r];
+  return out;
+}
