@@ -2,7 +2,7 @@
 // that clear balloon interiors, translations set inside the balloons. The
 // runtimes pair them with the comic OCR (createComicOcr) in place of PP-OCR's
 // own reading.
-import type { Mask, RgbaImage } from '../image/rgba-image.js';
+import { clipRect, toGray, type Mask, type Rect, type RgbaImage } from '../image/rgba-image.js';
 import { layoutBalloonPage } from '../layout/balloon.js';
 import { backgroundFreeSpace } from '../layout/free-space.js';
 import type { TextBlock, TextLine } from '../page/page.js';
@@ -112,7 +112,36 @@ export function comicStages(options: ComicStageOptions): {
     group: (lines, image) =>
       (options.grouping ?? 'bubble') === 'bubble' ? createBubbleBlocks(lines, { eraseSfx: options.eraseSfx }) : defaultGroup(lines, image, { policy: options.grouping }),
     buildMask: (image, blocks) => buildBubbleMask(image, blocks),
-    // Free text (no balloon) may grow only over the surface it sat on, as in the default layout.
-    layout: (page, { background, signal }) => layoutBalloonPage(page, { measurer: options.measurer, fontFamily, freeSpace: backgroundFreeSpace(background), signal }),
+    // Free text (no balloon), and a translation too long for its balloon, may
+    // grow only over the surface it sat on, as in the default layout, and
+    // never across a line: a balloon's outline or a caption box's frame.
+    layout: (page, { background, signal }) => {
+      const surface = backgroundFreeSpace(background);
+      const lines = inkLines(background);
+      return layoutBalloonPage(page, { measurer: options.measurer, fontFamily, freeSpace: (block, strip) => surface(block, strip) && !lines(strip), signal });
+    },
+  };
+}
+
+/** Luma below which a pixel of the erased page is a drawn line (an outline, a frame), not paper. */
+const LINE_LUMA = 110;
+/** Dark pixels a strip may hold and still be blank: dust and JPEG specks on the paper. */
+const LINE_PIXELS = 4;
+
+/**
+ * Whether a strip of the erased page holds a drawn line: more than a few
+ * dark pixels. The free-space test of the default layout looks at shares of
+ * the strip, which a thin outline hardly changes.
+ */
+function inkLines(background: RgbaImage): (strip: Rect) => boolean {
+  let luma: Float32Array | undefined;
+  return (strip) => {
+    luma ??= toGray(background);
+    const r = clipRect(strip, background.width, background.height);
+    let dark = 0;
+    for (let y = r.y; y < r.y + r.height; y++) {
+      for (let x = r.x; x < r.x + r.width; x++) if (luma[y * background.width + x] < LINE_LUMA && ++dark > LINE_PIXELS) return true;
+    }
+    return false;
   };
 }

@@ -148,8 +148,8 @@ function balloonOf(label: number, c: Component, boxes: Polygon[], labels: Int32A
     const textArea: Rect = { x: g.x0, y: g.y0, width: g.x1 - g.x0 + 1, height: g.y1 - g.y0 + 1 };
     const own = g.boxes.length ? g.boxes : boxes;
     return parts
-      ? { kind: 'balloon' as const, shape: parts[i], textArea, ...directionOf(own, textArea), boxes: own }
-      : { kind: 'free' as const, shape: rectToPolygon(textArea), textArea, ...directionOf(own, textArea), boxes: own };
+      ? { kind: 'balloon' as const, shape: parts[i], textArea, ...textShape(own, textArea, g), boxes: own }
+      : { kind: 'free' as const, shape: rectToPolygon(textArea), textArea, ...textShape(own, textArea, g), boxes: own };
   });
 }
 
@@ -323,7 +323,7 @@ function freeTexts(luma: ArrayLike<number>, width: number, height: number, boxes
     ...texts.map((t) => {
       const own = boxes.filter((b) => touches(polygonBounds(b), t));
       const textArea: Rect = { x: t.x0, y: t.y0, width: t.x1 - t.x0 + 1, height: t.y1 - t.y0 + 1 };
-      return { kind: 'free' as const, shape: rectToPolygon(textArea), textArea, ...directionOf(own, textArea), boxes: own };
+      return { kind: 'free' as const, shape: rectToPolygon(textArea), textArea, ...textShape(own, textArea, t), boxes: own };
     }),
     ...(rest.length ? [freeBubble(rest, width, height)] : []),
   ];
@@ -356,6 +356,19 @@ function mergeNear(bubbles: Bubble[]): Bubble[] {
 function freeBubble(boxes: Polygon[], width: number, height: number): Bubble {
   const textArea = clip(unionBounds(boxes), width, height);
   return { kind: 'free', shape: rectToPolygon(textArea), textArea, ...directionOf(boxes, textArea), boxes };
+}
+
+/**
+ * A text's direction (see {@link directionOf}) and glyph size: the detector
+ * boxes' unless its glyphs say larger (a box over one glyph of a column, cut
+ * tight, makes the glyph look small). Small kana, dots and the parts of a
+ * kanji are smaller than a glyph, so the glyphs' size is taken at the upper
+ * quartile of their extents.
+ */
+function textShape(boxes: readonly Polygon[], area: Rect, text: Text): { direction: TextDirection; glyphSize: number } {
+  const { direction, glyphSize } = directionOf(boxes, area);
+  const sides = text.members.map((g) => Math.max(g.x1 - g.x0, g.y1 - g.y0) + 1).sort((a, b) => a - b);
+  return { direction, glyphSize: Math.max(glyphSize, sides[Math.floor(0.75 * (sides.length - 1))]) };
 }
 
 /**

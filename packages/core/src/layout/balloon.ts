@@ -1,5 +1,6 @@
 import { throwIfAborted } from '../errors.js';
 import { spanOverBand } from '../comic/shape-rows.js';
+import type { Rect } from '../image/rgba-image.js';
 import { polygonBounds } from '../page/geometry.js';
 import type { LayoutLine, Page, Polygon, TextBlock, TextLayout } from '../page/page.js';
 import type { TextMeasurer } from '../plugins.js';
@@ -100,6 +101,7 @@ function layoutInBalloon(page: Page, block: TextBlock, balloon: Polygon, options
   const words = unspaced ? Array.from(text.replace(/ /g, '')) : text.split(' ');
   const joiner = unspaced ? '' : ' ';
   const centreY = bounds.y + bounds.height / 2;
+  const free = options.freeSpace && ((strip: Rect) => options.freeSpace!(block, strip));
 
   type Found = { size: number; lines: { text: string; left: number; right: number; top: number }[] };
   const search = (hyphenate: boolean): Found | undefined => {
@@ -110,7 +112,10 @@ function layoutInBalloon(page: Page, block: TextBlock, balloon: Polygon, options
         const top = centreY - (n * step) / 2;
         const bands = Array.from({ length: n }, (_, i) => {
           const span = spanOverBand(balloon, top + i * step, top + (i + 1) * step);
-          return span && span.right - span.left - 2 * inset > size ? { left: span.left + inset, right: span.right - inset, top: top + i * step } : undefined;
+          if (!span || span.right - span.left - 2 * inset <= size) return undefined;
+          const band = { left: span.left + inset, right: span.right - inset, top: top + i * step };
+          // The shape is the region's outer hull: where it leaks past the outline (a tail, a gap), the band must still be blank.
+          return !free || free({ x: Math.floor(band.left), y: Math.floor(band.top), width: Math.ceil(band.right - band.left), height: Math.ceil(step) }) ? band : undefined;
         });
         if (bands.some((b) => !b)) continue;
         const set = fill(words, joiner, bands.map((b) => b!.right - b!.left), widths, size, hyphenate);
