@@ -1,8 +1,9 @@
 import { throwIfAborted } from '../errors.js';
-import { borderColours, borderMedian } from '../image/border-colour.js';
+import { borderMedian, ringColours } from '../image/border-colour.js';
 import { assertRgbaImage, type RgbaImage, type Rect } from '../image/rgba-image.js';
-import type { Page, TextBlock, TextStyle } from '../page/page.js';
-import { polygonBounds } from '../page/geometry.js';
+import type { Page, Polygon, TextBlock, TextStyle } from '../page/page.js';
+import { polygonArea, polygonBounds } from '../page/geometry.js';
+import { maskFromPolygons } from '../mask/mask-ops.js';
 import type { CallOptions } from '../plugins.js';
 import { invalidParameter } from '../validate.js';
 import { inferAlignments } from './alignment.js';
@@ -27,6 +28,8 @@ export interface InferStyleOptions extends CallOptions {
 const INK_DISTANCE = 64;
 // Pixels within this distance of a cluster's colour belong to it.
 const CLUSTER_RADIUS = 48;
+// A line polygon filling less of its bounding box than this is tilted.
+const TILTED = 0.85;
 // Below this contrast ratio text gets an outline even if the source had as little.
 const FLOOR_CONTRAST = 2;
 
@@ -91,7 +94,8 @@ export function inferBlockStyles(page: Page, image: RgbaImage, background?: Rgba
 /** One block's style, or null when no ink was found. @internal */
 export function inferStyle(block: TextBlock, image: RgbaImage, background: RgbaImage | undefined, minContrast: number): TextStyle | null {
   const { width: W, height: H, data } = image;
-  const boxes = (block.lines.length ? block.lines.map((l) => l.polygon) : [block.polygon]).map((p) => intRect(polygonBounds(p), W, H));
+  const polygons = block.lines.length ? block.lines.map((l) => l.polygon) : [block.polygon];
+  const boxes = polygons.map((p) => intRect(polygonBounds(p), W, H));
   const bounds = boxes.reduce((a, b) => union(a, b));
   if (bounds.width <= 0 || bounds.height <= 0) return null;
 
@@ -103,19 +107,28 @@ export function inferStyle(block: TextBlock, image: RgbaImage, background: RgbaI
   const borders = boxes.map((r) => borderMedian(image, r));
   // Every colour that holds a good share of a box's border is ground too: a
   // title across two panels has two, and their median is neither.
-  // They are sampled on a ring a little outside the box, since glyphs often
-  // touch the edges of a tight box.
-  const grounds = boxes.map((r, b) => {
-    const pad = Math.max(2, Math.round(0.15 * Math.min(r.width, r.height)));
-    const ring = intRect({ x: r.x - pad, y: r.y - pad, width: r.width + 2 * pad, height: r.height + 2 * pad }, W, H);
-    return [borders[b], ...borderColours(image, ring, INK_DISTANCE / 2)];
+  // They are sampled on a ring a little outside the line's polygon, since
+  // glyphs often touch the edges of a tight box.
+  const grounds = polygons.map((p, b) => {
+    const pad = Math.max(2, Math.round(0.15 * lineThickness(p)));
+    return [borders[b], ...ringColours(image, p, pad, INK_DISTANCE / 2)];
   });
-  const groundsAt = (x: number, y: number): Rgb[] => {
+  // And the ground above and below each column of an upright line, where
+  // the two agree: a backdrop that darkens along the line (a lit surface, a
+  // diagonal sheen) is ground all the way, though no one colour holds a
+  // quarter of the ring. (Where they differ, one of them is likely an
+  // outline or a glow around the glyphs, or the backdrop is a vertical ramp.)
+  const columns = polygons.map((p, b) => (isTilted(p, boxes[b]) ? undefined : columnGrounds(image, boxes[b], Math.max(2, Math.round(0.25 * boxes[b].height)))));
+  const isGround = (x: number, y: number, i: number): boolean => {
     for (let b = 0; b < boxes.length; b++) {
       const r = boxes[b];
-      if (x >= r.x && x < r.x + r.width && y >= r.y && y < r.y + r.height) return grounds[b];
+      if (x < r.x || x >= r.x + r.width || y < r.y || y >= r.y + r.height) continue;
+      const near = (bg: Rgb) => dist(data[i], data[i + 1], data[i + 2], bg) < INK_DISTANCE;
+      const column = columns[b];
+      const local = column?.[x - r.x];
+      return grounds[b].some(near) || (local !== undefined && near(local));
     }
-    return [ring];
+    return dist(data[i], data[i + 1], data[i + 2], ring) < INK_DISTANCE;
   };
 
   // Ink map over the bounds.
@@ -123,9 +136,17 @@ export function inferStyle(block: TextBlock, image: RgbaImage, background: RgbaI
   const bh = bounds.height;
   const ink = new Uint8Array(bw * bh);
   const inBoxes = new Uint8Array(bw * bh);
-  for (const r of boxes) {
-    for (let y = r.y; y < r.y + r.height; y++) inBoxes.fill(1, (y - bounds.y) * bw + r.x - bounds.x, (y - bounds.y) * bw + r.x - bounds.x + r.width);
-  }
+  polygons.forEach((p, b) => {
+    const r = boxes[b];
+    if (!isTilted(p, r)) {
+      for (let y = r.y; y < r.y + r.height; y++) inBoxes.fill(1, (y - bounds.y) * bw + r.x - bounds.x, (y - bounds.y) * bw + r.x - bounds.x + r.width);
+    } else {
+      // A tilted line: only its polygon, not the corners of its bounding box
+      // (the page around a sticker or a speech balloon).
+      const local = maskFromPolygons(bw, bh, [p.map(([x, y]) => [x - bounds.x, y - bounds.y] as [number, number])]);
+      for (let k = 0; k < inBoxes.length; k++) if (local.data[k]) inBoxes[k] = 1;
+    }
+  });
   const bins = new Map<number, number>();
   let inkCount = 0;
   for (let y = 0; y < bh; y++) {
@@ -133,7 +154,7 @@ export function inferStyle(block: TextBlock, image: RgbaImage, background: RgbaI
       const k = y * bw + x;
       if (!inBoxes[k]) continue;
       const i = ((bounds.y + y) * W + bounds.x + x) * 4;
-      if (groundsAt(bounds.x + x, bounds.y + y).some((bg) => dist(data[i], data[i + 1], data[i + 2], bg) < INK_DISTANCE)) continue;
+      if (isGround(bounds.x + x, bounds.y + y, i)) continue;
       ink[k] = 1;
       inkCount++;
       const bin = ((data[i] >> 4) << 8) | ((data[i + 1] >> 4) << 4) | (data[i + 2] >> 4);
@@ -409,4 +430,47 @@ function union(a: Rect, b: Rect): Rect {
   const x = Math.min(a.x, b.x);
   const y = Math.min(a.y, b.y);
   return { x, y, width: Math.max(a.x + a.width, b.x + b.width) - x, height: Math.max(a.y + a.height, b.y + b.height) - y };
+}
+
+/** A line polygon's thickness: its area over its longest side. */
+function lineThickness(polygon: Polygon): number {
+  let longest = 0;
+  for (let k = 0; k < polygon.length; k++) {
+    const [ax, ay] = polygon[k];
+    const [bx, by] = polygon[(k + 1) % polygon.length];
+    longest = Math.max(longest, Math.hypot(bx - ax, by - ay));
+  }
+  return longest > 0 ? polygonArea(polygon) / longest : 0;
+}
+
+/** Whether a line polygon is tilted: it fills clearly less than its bounding box. */
+function isTilted(polygon: Polygon, box: Rect): boolean {
+  return polygonArea(polygon) < TILTED * box.width * box.height;
+}
+
+/**
+ * For each column of a box, the ground where the colours `pad` pixels above
+ * and below it agree (each the median of five neighbouring columns, so one
+ * stray stroke does not count); undefined where they differ.
+ */
+function columnGrounds(image: RgbaImage, box: Rect, pad: number): (Rgb | undefined)[] {
+  const rowAbove = Math.max(0, box.y - pad);
+  const rowBelow = Math.min(image.height - 1, box.y + box.height - 1 + pad);
+  const at = (x: number, y: number): Rgb => {
+    const rs: number[] = [], gs: number[] = [], bs: number[] = [];
+    for (let dx = -2; dx <= 2; dx++) {
+      const i = (y * image.width + Math.min(image.width - 1, Math.max(0, x + dx))) * 4;
+      rs.push(image.data[i]);
+      gs.push(image.data[i + 1]);
+      bs.push(image.data[i + 2]);
+    }
+    return [median(rs), median(gs), median(bs)];
+  };
+  const out: (Rgb | undefined)[] = [];
+  for (let x = box.x; x < box.x + box.width; x++) {
+    const a = at(x, rowAbove);
+    const b = at(x, rowBelow);
+    out.push(dist(...a, b) < INK_DISTANCE / 2 ? [(a[0] + b[0]) / 2, (a[1] + b[1]) / 2, (a[2] + b[2]) / 2] : undefined);
+  }
+  return out;
 }

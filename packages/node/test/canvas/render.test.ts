@@ -186,6 +186,37 @@ describe('inferBlockStyles on rendered text', () => {
     expect(styled.strokeColor).toBeUndefined();
   });
 
+  it('reads tilted black text in a white balloon on a grey page as black', () => {
+    // A callout: a white balloon on grey, hugging black text rotated 20
+    // degrees. The tilted line's bounding box takes in grey page at its corners.
+    registerBundledFonts();
+    const canvas = createCanvas(400, 260);
+    const ctx = canvas.getContext('2d');
+    const angle = (20 * Math.PI) / 180;
+    ctx.font = `bold 40px ${fontStack(fontFamilyFor('zh', true))}`;
+    const w = ctx.measureText('冬季加绒').width;
+    const corner = (x: number, y: number): [number, number] => [120 + x * Math.cos(angle) - y * Math.sin(angle), 90 + x * Math.sin(angle) + y * Math.cos(angle)];
+    ctx.fillStyle = '#c4c4c2';
+    ctx.fillRect(0, 0, 400, 260);
+    ctx.fillStyle = '#ffffff';
+    ctx.beginPath();
+    ctx.ellipse(...corner(w / 2, 21), w / 2 + 22, 36, angle, 0, 2 * Math.PI);
+    ctx.fill();
+    ctx.translate(120, 90);
+    ctx.rotate(angle);
+    ctx.fillStyle = '#0a0a0a';
+    ctx.textBaseline = 'top';
+    ctx.fillText('冬季加绒', 0, 0);
+    const image: RgbaImage = { width: 400, height: 260, data: new Uint8ClampedArray(ctx.getImageData(0, 0, 400, 260).data) };
+    // The line's polygon: the text's rotated box.
+    const polygon = [corner(0, -2), corner(w, -2), corner(w, 44), corner(0, 44)];
+    const page: Page = { version: 1, width: 400, height: 260, blocks: [{ ...block('a', boundsOf(polygon), 'Winter fleece'), polygon, lines: [{ polygon, text: '冬季加绒', score: 1 }] }] };
+    const styled = inferBlockStyles(page, image).blocks[0].style;
+    const fill = hexToRgb(styled.color)!;
+    expect(Math.max(...fill)).toBeLessThan(60);
+    expect(styled.strokeColor).toBeUndefined();
+  });
+
   it('keeps the designer\'s contrast: a red price on orange gets no outline it did not have', () => {
     const s = drawText(400, 120, [{ text: '仅需¥199', x: 40, y: 30, size: 48, color: '#d8283d' }], 'white');
     // The same picture on orange, as the poster had it, and its erased
