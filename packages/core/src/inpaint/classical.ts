@@ -97,7 +97,13 @@ export function createClassicalInpainter(options: ClassicalInpainterOptions = {}
             restoreRgb(out, before, own);
           }
         }
-        textureFill(out, image, mask, done, crop, own, { patchRadius: (patchSize - 1) / 2, fineIterations: iterations, seed: seed + index, signal: call.signal, membrane: textured === 'membrane' }, textured);
+        // Inside a region too: one large region (a whole poster's title) would otherwise hold the thread until it is filled.
+        const between = (): Promise<void> => turn(call.signal);
+        await textureFill(
+          out, image, mask, done, crop, own,
+          { patchRadius: (patchSize - 1) / 2, fineIterations: iterations, seed: seed + index, signal: call.signal, membrane: textured === 'membrane', between },
+          textured,
+        );
       }
       return out;
     },
@@ -115,10 +121,10 @@ export function createClassicalInpainter(options: ClassicalInpainterOptions = {}
  * region, whose crop gives them context on every side.
  * @internal
  */
-function textureFill(
+async function textureFill(
   out: RgbaImage, original: RgbaImage, mask: Mask, done: Uint8Array, rect: Rect, own: Rect,
   options: PatchMatchOptions, textured: (typeof TEXTURED_FILLS)[number],
-): void {
+): Promise<void> {
   const r = clipRect(rect, out.width, out.height);
   const { width: w, height: h } = r;
   const { rgb: before, hole, ownHole } = cropHole(out, mask, done, r, own);
@@ -137,10 +143,16 @@ function textureFill(
     // Box-like holes (a word's quadrilateral, a whole sign) keep the background they already show.
     const fillHole = attempt.keep ? keepHoleBackground(rgb, hole, w, h) : hole;
     if (attempt.keep) keptNothing = fillHole === hole;
-    if (attempt.fill === 'directional') directionalFill(rgb, fillHole, w, h);
-    else patchMatchFill(rgb, fillHole, w, h, { ...options, membrane: attempt.fill === 'membrane' });
+    if (attempt.fill === 'directional') await directionalFill(rgb, fillHole, w, h, { between: options.between });
+    else await patchMatchFill(rgb, fillHole, w, h, { ...options, membrane: attempt.fill === 'membrane' });
     if (!glyphsSurvive(before, rgb, ownHole, w, h)) break;
   }
+  writeOwnFill(out, original, mask, done, r, rgb, ownHole);
+}
+
+/** Writes the fill `rgb` of the crop `r` into `out` at the region's own hole pixels, blended by soft mask values, and marks them done. @internal */
+function writeOwnFill(out: RgbaImage, original: RgbaImage, mask: Mask, done: Uint8Array, r: Rect, rgb: Float32Array, ownHole: Uint8Array): void {
+  const { width: w, height: h } = r;
   for (let y = 0; y < h; y++) {
     for (let x = 0; x < w; x++) {
       const li = y * w + x;

@@ -1,9 +1,9 @@
 import { throwIfAborted } from '../errors.js';
 import { chessboardNear } from './regions.js';
-import { harmonicFill, pullPushFill } from './smooth-fill.js';
+import { harmonicFill, pullPushFill, type FillOptions } from './smooth-fill.js';
 
 /** Tuning of {@link patchMatchFill}. @internal */
-export interface PatchMatchOptions {
+export interface PatchMatchOptions extends FillOptions {
   /** Patch radius: patches are (2r+1)^2 pixels. Default 3 (7x7). */
   patchRadius?: number;
   /** EM iterations (search + vote) at the coarsest level; finer levels use fewer. Default 6. */
@@ -14,7 +14,7 @@ export interface PatchMatchOptions {
   searchRadius?: number;
   /** Seed of the random search. Default 1. */
   seed?: number;
-  /** Checked between levels and iterations. */
+  /** Checked between levels, iterations and chunks of the search. */
   signal?: AbortSignal;
   /** Skip the search: fill with the harmonic membrane only. */
   membrane?: boolean;
@@ -46,15 +46,19 @@ interface Level {
  * @param options - tuning
  * @internal
  */
-export function patchMatchFill(rgb: Float32Array, hole: Uint8Array, w: number, h: number, options: PatchMatchOptions = {}): void {
+export async function patchMatchFill(rgb: Float32Array, hole: Uint8Array, w: number, h: number, options: PatchMatchOptions = {}): Promise<void> {
   const r = options.patchRadius ?? 3;
   const coarseIterations = options.coarseIterations ?? 6;
   const fineIterations = options.fineIterations ?? 2;
   const rand = xorshift(options.seed ?? 1);
 
   // Pyramid depth: shrink until the hole is thin compared with a patch, keeping enough room for patches.
+  const between = async (): Promise<void> => {
+    await options.between?.();
+    throwIfAborted(options.signal);
+  };
   if (options.membrane) {
-    harmonicFill(rgb, hole, w, h, 3);
+    await harmonicFill(rgb, hole, w, h, 3, undefined, between);
     return;
   }
   const depth = holeDepth(hole, w, h);
@@ -68,7 +72,7 @@ export function patchMatchFill(rgb: Float32Array, hole: Uint8Array, w: number, h
 
   let nnf: Int32Array | undefined;
   for (let li = levels.length - 1; li >= 0; li--) {
-    throwIfAborted(options.signal);
+    await between();
     const level = levels[li];
     const valid = validSources(level, r);
     const sources = countValid(valid);
@@ -90,10 +94,10 @@ export function patchMatchFill(rgb: Float32Array, hole: Uint8Array, w: number, h
     const window = Math.max(4, Math.round((options.searchRadius ?? 48) / 2 ** li) * (li === levels.length - 1 ? 4 : 1));
     const dist = new Float32Array(level.w * level.h);
     for (let it = 0; it < iterations; it++) {
-      throwIfAborted(options.signal);
+      await between();
       for (const t of targets) dist[t] = patchDistance(level, t, nnf[t], r, Infinity);
-      search(level, nnf, dist, valid, targets, r, window, it % 2 === 0, rand);
-      search(level, nnf, dist, valid, targets, r, window, it % 2 === 1, rand);
+      await searchSweep(level, nnf, dist, valid, targets, r, window, it % 2 === 0, rand, between);
+      await searchSweep(level, nnf, dist, valid, targets, r, window, it % 2 === 1, rand, between);
       vote(level, nnf, targets, r, dist);
     }
   }
@@ -264,14 +268,40 @@ function patchDistance(level: Level, t: number, s: number, r: number, best: numb
   return sum;
 }
 
-/** One PatchMatch sweep over the targets: propagation from the previous neighbours, then random search. @internal */
+/** Targets searched between two calls of `between`: a few milliseconds of work. @internal */
+const SEARCH_CHUNK = 4096;
+
+/**
+ * One PatchMatch sweep over the targets (see {@link search}), awaiting
+ * `between` every {@link SEARCH_CHUNK} targets.
+ * @internal
+ */
+async function searchSweep(
+  level: Level, nnf: Int32Array, dist: Float32Array, valid: Uint8Array, targets: Int32Array, r: number, window: number, forward: boolean, rand: () => number,
+  between: () => Promise<void>,
+): Promise<void> {
+  const n = targets.length;
+  for (let start = 0; start < n; start += SEARCH_CHUNK) {
+    if (start > 0) await between();
+    const end = Math.min(n, start + SEARCH_CHUNK);
+    if (forward) search(level, nnf, dist, valid, targets, r, window, forward, rand, start, end);
+    else search(level, nnf, dist, valid, targets, r, window, forward, rand, n - 1 - start, n - 1 - end);
+  }
+}
+
+/**
+ * PatchMatch over the targets `from`, `from ± 1`, ... up to `to` (excluded),
+ * in scan order when `forward`, else backwards: propagation from the
+ * previous neighbours, then random search.
+ * @internal
+ */
 function search(
   level: Level, nnf: Int32Array, dist: Float32Array, valid: Uint8Array, targets: Int32Array, r: number, window: number, forward: boolean, rand: () => number,
+  from: number, to: number,
 ): void {
   const { w, h } = level;
-  const n = targets.length;
   const step = forward ? 1 : -1;
-  for (let k = forward ? 0 : n - 1; k >= 0 && k < n; k += step) {
+  for (let k = from; k !== to; k += step) {
     const t = targets[k];
     let best = nnf[t];
     let bestD = dist[t];

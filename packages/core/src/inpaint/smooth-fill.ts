@@ -1,3 +1,14 @@
+/** What every fill of a hole takes besides its tuning. @internal */
+export interface FillOptions {
+  /**
+   * Awaited between units of work (a sweep, a direction, a few thousand
+   * pixels), so that one large region lets the event loop run and sees an
+   * abort: the classical inpainter passes its `turn(signal)`, which yields
+   * every few milliseconds and throws `ABORTED` once the signal has fired.
+   */
+  between?: () => Promise<void>;
+}
+
 /**
  * Pull-push interpolation (Gortler et al. 1996): fills unknown samples with a
  * smooth membrane through the known ones, in linear time. Known samples are
@@ -84,9 +95,29 @@ export function pullPushFill(values: Float32Array, known: Float32Array, w: numbe
  * @param h - height
  * @param channels - samples per pixel
  * @param sweeps - most SOR sweeps, default 60 (fewer once the fill has settled)
+ * @param between - awaited between sweeps (see {@link FillOptions.between})
  * @internal
  */
-export function harmonicFill(values: Float32Array, hole: Uint8Array, w: number, h: number, channels: number, sweeps = 60): void {
+export async function harmonicFill(
+  values: Float32Array, hole: Uint8Array, w: number, h: number, channels: number, sweeps = 60, between?: () => Promise<void>,
+): Promise<void> {
+  const grid = sorGrid(values, hole, w, h, channels);
+  if (!grid) return;
+  const { idx, neighbours } = grid;
+  // Sweeps stop early once no sample moves by more than this (on 0..255 samples: far below one grey level).
+  const settled = 0.02;
+  for (let s = 0; s < sweeps; s++) {
+    if (between) await between();
+    if (sorSweep(values, idx, neighbours, channels) < settled) break;
+  }
+}
+
+/**
+ * Starts {@link harmonicFill}: the pull-push fill, then the unknown samples'
+ * indices and their four neighbours (undefined when nothing is unknown).
+ * @internal
+ */
+function sorGrid(values: Float32Array, hole: Uint8Array, w: number, h: number, channels: number): { idx: Int32Array; neighbours: Int32Array } | undefined {
   const known = new Float32Array(w * h);
   let unknown = 0;
   for (let i = 0; i < known.length; i++) {
@@ -94,7 +125,7 @@ export function harmonicFill(values: Float32Array, hole: Uint8Array, w: number, 
     if (hole[i]) unknown++;
   }
   pullPushFill(values, known, w, h, channels);
-  if (unknown === 0) return;
+  if (unknown === 0) return undefined;
   // Neighbour indices are fixed across sweeps: find them once. A neighbour
   // outside the crop (a free edge) is replaced by the pixel itself, which has
   // the same fixed point as leaving it out: the mean of the other neighbours.
@@ -111,22 +142,29 @@ export function harmonicFill(values: Float32Array, hole: Uint8Array, w: number, 
     neighbours[k * 4 + 3] = y < h - 1 ? i + w : i;
     k++;
   }
+  return { idx, neighbours };
+}
+
+/**
+ * One sweep of successive over-relaxation over the unknown samples `idx`
+ * (their four neighbours in `neighbours`); returns the largest step. A plain
+ * function, so the hot loop's variables stay in registers (see
+ * {@link harmonicFill}, which is async).
+ * @internal
+ */
+function sorSweep(values: Float32Array, idx: Int32Array, neighbours: Int32Array, channels: number): number {
   const omega = 1.8;
-  // Sweeps stop early once no sample moves by more than this (on 0..255 samples: far below one grey level).
-  const settled = 0.02;
-  for (let s = 0; s < sweeps; s++) {
-    let largest = 0;
-    for (let k = 0; k < unknown; k++) {
-      const o = idx[k] * channels;
-      const l = neighbours[k * 4] * channels, r = neighbours[k * 4 + 1] * channels;
-      const u = neighbours[k * 4 + 2] * channels, d = neighbours[k * 4 + 3] * channels;
-      for (let c = 0; c < channels; c++) {
-        const step = omega * ((values[l + c] + values[r + c] + values[u + c] + values[d + c]) * 0.25 - values[o + c]);
-        values[o + c] += step;
-        const size = step < 0 ? -step : step;
-        if (size > largest) largest = size;
-      }
+  let largest = 0;
+  for (let k = 0; k < idx.length; k++) {
+    const o = idx[k] * channels;
+    const l = neighbours[k * 4] * channels, r = neighbours[k * 4 + 1] * channels;
+    const u = neighbours[k * 4 + 2] * channels, d = neighbours[k * 4 + 3] * channels;
+    for (let c = 0; c < channels; c++) {
+      const step = omega * ((values[l + c] + values[r + c] + values[u + c] + values[d + c]) * 0.25 - values[o + c]);
+      values[o + c] += step;
+      const size = step < 0 ? -step : step;
+      if (size > largest) largest = size;
     }
-    if (largest < settled) break;
   }
+  return largest;
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { drawText, type Background } from '../../../node/test/helpers/draw-text.js';
-import { createClassicalInpainter } from '../../src/inpaint/classical.js';
+import { createClassicalInpainter, TEXTURED_FILLS } from '../../src/inpaint/classical.js';
 import { buildTextMask } from '../../src/mask/text-mask.js';
 import { createMask } from '../../src/image/rgba-image.js';
 import { psnr } from './helpers/psnr.js';
@@ -47,4 +47,24 @@ describe('createClassicalInpainter', () => {
     controller.abort();
     await expect(createClassicalInpainter().inpaint(syn.image, buildTextMask(syn.image, syn.lines), { signal: controller.signal })).rejects.toMatchObject({ code: 'ABORTED' });
   });
+
+  /**
+   * One large region (a title across a whole photo) used to hold the thread
+   * until it was filled: the abort, due at the event loop's next turn, only
+   * landed once the image was done. The fills now give the event loop a turn
+   * every few milliseconds inside a region. No region boundary is crossed
+   * here (one region, and the loop yields before it only after its first
+   * 10 ms), so the rejection comes from inside the fill.
+   */
+  for (const textured of TEXTURED_FILLS) {
+    it(`stops with ABORTED inside one large region (${textured})`, async () => {
+      const syn = drawText(900, 420, [{ text: '全场五折 SALE', x: 20, y: 120, size: 150, color: '#ffffff' }], 'photo');
+      const mask = createMask(900, 420);
+      // One solid region over most of the photo.
+      for (let y = 60; y < 380; y++) mask.data.fill(255, y * 900 + 20, y * 900 + 880);
+      const controller = new AbortController();
+      setImmediate(() => controller.abort());
+      await expect(createClassicalInpainter({ textured }).inpaint(syn.image, mask, { signal: controller.signal })).rejects.toMatchObject({ code: 'ABORTED' });
+    });
+  }
 });
