@@ -63,6 +63,6 @@ export interface Bubble {
   direction: TextDirection;
   /** Typical glyph size (column width or row height) in pixels. */
   glyphSize: number;
-  /** The detector boxes that make up the text. */
+  /** The detector boxes that make up the text; empty for a balloon found from the image alone (the detector found nothing in it). */
   boxes: Polygon[];
 }

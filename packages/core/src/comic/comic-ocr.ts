@@ -22,7 +22,10 @@ export interface ComicOcrOptions {
   reader: BlockReader;
   /** Bubble finder tuning. */
   bubbles?: FindBubblesOptions;
-  /** Bubbles read with a lower score are dropped (most are artwork the detector took for text). Default 0.2. */
+  /**
+   * Bubbles read with a lower score are dropped (most are artwork the detector took for text). Default 0.2.
+   * A balloon with no detector box in it needs 0.75, and a reading with two letters or more and few digits or symbols.
+   */
   minScore?: number;
 }
 
@@ -63,11 +66,23 @@ export function createComicOcr(options: ComicOcrOptions): Ocr & { recognize(imag
       const lines: BubbleLine[] = [];
       bubbles.forEach(({ bubble }, i) => {
         const text = readings[i].text.trim();
-        if (text && readings[i].score >= minScore) lines.push({ polygon: rectToPolygon(bubble.textArea), text, score: readings[i].score, bubble });
+        // A balloon the detector found nothing in must read as lettering, with confidence: white shapes in the art read as noise.
+        const ok = bubble.boxes.length ? readings[i].score >= minScore : readings[i].score >= Math.max(minScore, BOXLESS_MIN_SCORE) && readsAsWords(text);
+        if (text && ok) lines.push({ polygon: rectToPolygon(bubble.textArea), text, score: readings[i].score, bubble });
       });
       return lines;
     },
   };
+}
+
+/** Least confidence of a reading of a balloon that no detector box was in. */
+const BOXLESS_MIN_SCORE = 0.75;
+
+/** At least two letters, and few digits or symbols among them (`っ4` is a brush stroke read as text). */
+function readsAsWords(text: string): boolean {
+  const letters = text.match(/\p{L}/gu)?.length ?? 0;
+  const noise = text.match(/[^\p{L}\p{P}\s]/gu)?.length ?? 0;
+  return letters >= 2 && 4 * noise <= letters;
 }
 
 /** A reading less confident than this gets a second look, at {@link REREAD_SCALE} times the size. */

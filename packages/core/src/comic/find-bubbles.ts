@@ -91,6 +91,14 @@ export function findBubbles(image: RgbaImage, boxes: readonly Polygon[], options
     if (balloon) bubbles.push(...balloon);
     else free.push(...members);
   }
+  // Balloons the detector found no text in: closed light regions that hold a
+  // text and nothing else (balloonOf without boxes is strict about it).
+  for (let label = 1; label < components.length; label++) {
+    const c = components[label];
+    if (byLabel.has(label) || c.area < MIN_BOXLESS * pageArea || c.area > opt.maxShare * pageArea || c.x1 - c.x0 < 20 || c.y1 - c.y0 < 20) continue;
+    const balloon = balloonOf(label, c, [], labels, width, opt);
+    if (balloon) bubbles.push(...balloon);
+  }
   for (const text of mergeNear(clusterBoxes(free).flatMap((cluster) => freeTexts(luma, width, height, cluster, opt.lightThreshold)))) {
     // A box too tight to vote for its balloon (all ink, no paper) grows into the balloon's text: it is part of it.
     const owner = bubbles.find((b) => overlapShare(text.textArea, b.textArea) >= 0.5);
@@ -126,8 +134,9 @@ function balloonOf(label: number, c: Component, boxes: Polygon[], labels: Int32A
   const glyphs = labelComponents(holes, bw, bh, 8);
   const components = glyphs.components.slice(1).map((g) => ({ x0: g.x0 + c.x0, y0: g.y0 + c.y0, x1: g.x1 + c.x0, y1: g.y1 + c.y0, area: g.area }));
   // A hole spanning most of the balloon is a drawing inside it.
-  const { texts, clutter } = textsOf(components, boxes, (g) => g.x1 - g.x0 > 0.9 * bw && g.y1 - g.y0 > 0.9 * bh);
+  const { texts, clutter, size } = textsOf(components, boxes, (g) => g.x1 - g.x0 > 0.9 * bw && g.y1 - g.y0 > 0.9 * bh);
   if (clutter > opt.maxClutter * filledArea) return undefined;
+  if (!boxes.length && !holdsOneText(texts, size, filledArea, bw, bh)) return undefined;
   // Open background is not a balloon: the region is much larger than its text.
   const textPixels = Math.max(
     boxes.reduce((sum, b) => {
@@ -139,6 +148,7 @@ function balloonOf(label: number, c: Component, boxes: Polygon[], labels: Int32A
   if (filledArea > opt.maxTextRatio * textPixels) return undefined;
   const shape = outline(filled, bw, bh, c.x0, c.y0);
   if (!texts.length) {
+    if (!boxes.length) return undefined;
     const area = unionBounds(boxes);
     return [{ kind: 'balloon', shape, textArea: area, ...directionOf(boxes, area), boxes }];
   }
@@ -151,6 +161,22 @@ function balloonOf(label: number, c: Component, boxes: Polygon[], labels: Int32A
       ? { kind: 'balloon' as const, shape: parts[i], textArea, ...textShape(own, textArea, g), boxes: own }
       : { kind: 'free' as const, shape: rectToPolygon(textArea), textArea, ...textShape(own, textArea, g), boxes: own };
   });
+}
+
+/** Smallest light region searched for a balloon that no detector box is in, as a share of the page. */
+const MIN_BOXLESS = 0.001;
+
+/**
+ * Whether a balloon with no detector box in it holds lettering: one text of
+ * at least two glyph-sized glyphs, of a readable size (8 px or more, at most
+ * half the balloon across), leaving at least half of the balloon blank.
+ * White shapes in the artwork (an eye, a collar) rarely pass all of these.
+ */
+function holdsOneText(texts: readonly Text[], size: number, filledArea: number, bw: number, bh: number): boolean {
+  if (texts.length !== 1 || size < 8 || size > 0.5 * Math.min(bw, bh)) return false;
+  const [t] = texts;
+  const glyphs = t.members.filter((g) => Math.max(g.x1 - g.x0, g.y1 - g.y0) + 1 >= 0.5 * size).length;
+  return glyphs >= 2 && (t.x1 - t.x0 + 1) * (t.y1 - t.y0 + 1) <= 0.5 * filledArea;
 }
 
 /** An ink component that may be a glyph; `seed` when a detector box touches it. */
@@ -167,12 +193,15 @@ interface Glyph extends Box {
  * part of a column). Components too large for a glyph, or `isDrawing`, do not
  * carry a text; their area, and that of components in no text, is `clutter`.
  */
-function textsOf(components: ReadonlyArray<Box & { area: number }>, boxes: readonly Polygon[], isDrawing: (g: Box) => boolean): { texts: Text[]; clutter: number } {
+function textsOf(components: ReadonlyArray<Box & { area: number }>, boxes: readonly Polygon[], isDrawing: (g: Box) => boolean): { texts: Text[]; clutter: number; size: number } {
   const rects = boxes.map(polygonBounds);
-  const all: Glyph[] = components.map((g) => ({ ...g, seed: rects.some((r) => touches(r, g)) }));
-  const { glyphSize } = directionOf(boxes, unionBounds(boxes));
+  // Without boxes every glyph may start a text.
+  const all: Glyph[] = components.map((g) => ({ ...g, seed: !rects.length || rects.some((r) => touches(r, g)) }));
+  const glyphSize = rects.length ? directionOf(boxes, unionBounds(boxes)).glyphSize : 0;
   // The glyphs the boxes touch tell their size better than the boxes when the detector boxed only part of a column.
-  const size = Math.max(glyphSize, median(all.filter((g) => g.seed).map((g) => Math.max(g.x1 - g.x0, g.y1 - g.y0) + 1)));
+  // Without boxes every component counts, and the parts of kanji, small kana and dots among them are smaller than a glyph: the upper quartile.
+  const seedSides = all.filter((g) => g.seed && g.area >= 4).map((g) => Math.max(g.x1 - g.x0, g.y1 - g.y0) + 1);
+  const size = Math.max(glyphSize, rects.length ? median(seedSides) : quantile(seedSides, 0.75));
   // Larger than a glyph: a long dash may be a few glyphs long, but not thick.
   const isGlyph = (g: Box) => {
     const [short, long] = [g.x1 - g.x0 + 1, g.y1 - g.y0 + 1].sort((a, b) => a - b);
@@ -187,7 +216,7 @@ function textsOf(components: ReadonlyArray<Box & { area: number }>, boxes: reado
   const inText = new Set(texts.flatMap((t) => t.members));
   let clutter = 0;
   for (const g of all) if (!inText.has(g)) clutter += g.area;
-  return { texts, clutter };
+  return { texts, clutter, size };
 }
 
 /** A text: its glyphs and their extent. */
@@ -366,9 +395,10 @@ function freeBubble(boxes: Polygon[], width: number, height: number): Bubble {
  * quartile of their extents.
  */
 function textShape(boxes: readonly Polygon[], area: Rect, text: Text): { direction: TextDirection; glyphSize: number } {
-  const { direction, glyphSize } = directionOf(boxes, area);
-  const sides = text.members.map((g) => Math.max(g.x1 - g.x0, g.y1 - g.y0) + 1).sort((a, b) => a - b);
-  return { direction, glyphSize: Math.max(glyphSize, sides[Math.floor(0.75 * (sides.length - 1))]) };
+  const { direction, glyphSize: boxSize } = directionOf(boxes, area);
+  // Without boxes only the glyphs tell the size.
+  const glyphSize = boxes.length ? boxSize : 0;
+  return { direction, glyphSize: Math.max(glyphSize, quantile(text.members.map((g) => Math.max(g.x1 - g.x0, g.y1 - g.y0) + 1), 0.75)) };
 }
 
 /**
@@ -527,4 +557,10 @@ function median(values: readonly number[]): number {
   if (!values.length) return 0;
   const sorted = [...values].sort((a, b) => a - b);
   return sorted[sorted.length >> 1];
+}
+
+function quantile(values: readonly number[], q: number): number {
+  if (!values.length) return 0;
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor(q * (sorted.length - 1))];
 }

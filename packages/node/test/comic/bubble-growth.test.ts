@@ -2,7 +2,7 @@ import { createCanvas } from '@napi-rs/canvas';
 import { describe, expect, it } from 'vitest';
 import { findBubbles, type Polygon, type RgbaImage } from '@glossa/core';
 import { fontFamilyFor, registerBundledFonts } from '../../src/canvas/fonts.js';
-import { drawFreeColumn, drawPanel } from './draw-panel.js';
+import { drawFreeColumn, drawPanel, insideEllipse } from './draw-panel.js';
 
 // The detector often boxes only part of a column (a few glyphs of a long one,
 // or one glyph of a short one). The bubble finder grows the text from the
@@ -64,5 +64,28 @@ describe('bubble finder: text grown to whole columns', () => {
     expect(bubbles).toHaveLength(1);
     expect(bubbles[0].kind).toBe('free');
     expect(bubbles[0].textArea).toEqual({ x: 96, y: 96, width: SIZE + 8, height: 2 * SIZE + 8 });
+  });
+});
+
+describe('bubble finder: balloons the detector found nothing in', () => {
+  it('finds a closed balloon holding a text from the image alone, and no white shape without one', () => {
+    // Two lettered balloons and an empty one (a white shape in the art) on a hatched panel.
+    const panel = drawPanel(720, 480, [
+      { cx: 560, cy: 150, rx: 95, ry: 120, columns: ['今日は', 'いい天気'], size: 30 },
+      { cx: 200, cy: 170, rx: 85, ry: 125, columns: ['本当に'], size: 32 },
+      { cx: 380, cy: 330, rx: 60, ry: 70, columns: [], size: 30 },
+    ]);
+    const bubbles = findBubbles(panel.image, []);
+    expect(bubbles).toHaveLength(2);
+    for (const bubble of bubbles) {
+      expect(bubble.kind).toBe('balloon');
+      expect(bubble.boxes).toEqual([]);
+      expect(bubble.direction).toBe('vertical');
+      const drawn = panel.balloons.find((b) => insideEllipse(b, bubble.textArea.x + bubble.textArea.width / 2, bubble.textArea.y + bubble.textArea.height / 2));
+      expect(drawn?.text.length).toBeGreaterThan(0);
+      // The text's glyphs give its size: 30 and 32 px lettering.
+      expect(bubble.glyphSize).toBeGreaterThan(20);
+      expect(bubble.glyphSize).toBeLessThan(40);
+    }
   });
 });
