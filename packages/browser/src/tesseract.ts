@@ -2,7 +2,7 @@
 // workers started from tesseract.js's browser build. Every file comes from a
 // URL the app serves (the worker script, tesseract.js-core's wasm, the
 // traineddata); tesseract.js's CDN defaults are never used.
-import { createTesseractPool, GlossaError, type TesseractPool, type TextDirection } from '@glossa/core';
+import { createTesseractPool, GlossaError, startTesseractWorker, type TesseractPool, type TextDirection } from '@glossa/core';
 import { createWorker, OEM } from 'tesseract.js';
 import { resolveTesseractUrls, type WebTesseractUrls } from './tesseract-urls.js';
 
@@ -78,16 +78,27 @@ export function createWebTesseractReader(options: WebTesseractReaderOptions): Te
           details: { field: 'langPath', language: lang },
         });
       }
+      await checkServed(`${folder.replace(/\/$/, '')}/${lang}.traineddata.gz`, lang);
       // workerBlobURL: false loads the worker script from the app's own URL
       // (a blob worker would importScripts it, which needs the same origin anyway).
-      return createWorker(lang, OEM.LSTM_ONLY, {
-        workerPath,
-        corePath,
-        langPath: folder,
-        workerBlobURL: false,
-        gzip: true,
-        cacheMethod: options.cache ? 'write' : 'none',
-      });
+      return startTesseractWorker(lang, (errorHandler) =>
+        createWorker(lang, OEM.LSTM_ONLY, { workerPath, corePath, langPath: folder, workerBlobURL: false, gzip: true, cacheMethod: options.cache ? 'write' : 'none', errorHandler }),
+      );
     },
   });
+}
+
+/**
+ * Fails with `MODEL_NOT_FOUND` when the traineddata URL answers an error
+ * status: a tesseract.js worker whose language does not load cannot be ended,
+ * so this is asked (a HEAD request) before starting one. A network failure
+ * is left to the worker, which may have the file in its cache.
+ */
+async function checkServed(url: string, lang: string): Promise<void> {
+  const response = await fetch(url, { method: 'HEAD' }).catch(() => undefined);
+  if (response && !response.ok) {
+    throw new GlossaError('MODEL_NOT_FOUND', `Tesseract traineddata for '${lang}' is not served at ${url} (HTTP ${response.status}); check langPath`, {
+      details: { field: 'langPath', language: lang, url, status: response.status },
+    });
+  }
 }

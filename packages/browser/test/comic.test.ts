@@ -8,7 +8,7 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { parsePage, type Page } from '@glossa/core';
 import { createGlossa, encodeImage } from '@glossa/node';
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, expect, it } from 'vitest';
 import { drawColumn, drawPanel, insideEllipse } from '../../node/test/comic/draw-panel.js';
 import { editDistance, normalise } from '../../node/test/ocr/helpers.js';
 import { describeInChromium, REPO, TEST_OUTPUT, type Chromium, type StaticServer } from './helpers/chromium.js';
@@ -65,8 +65,16 @@ describeInChromium('the comic preset in the browser', () => {
     mkdirSync(dir, { recursive: true });
     writeFileSync(panelPath, await encodeImage(panel.image, 'png'));
     writeFileSync(join(dir, 'column.png'), await encodeImage(drawColumn('こんにちは', 32), 'png'));
+    // A traineddata file that is not one (gzip magic, then noise).
+    mkdirSync(join(dir, 'corrupt'), { recursive: true });
+    writeFileSync(join(dir, 'corrupt', 'jpn_vert.traineddata.gz'), Buffer.from([0x1f, 0x8b, 8, 0, ...Array.from({ length: 4096 }, (_, i) => (i * 131) % 251)]));
     ({ server, browser } = await startEngineHarness(dir, 'comic', tesseractMounts()));
   }, 120_000);
+
+  // Each test checks the console errors of its own pages.
+  beforeEach(() => {
+    if (browser) browser.errors.length = 0;
+  });
 
   afterAll(async () => {
     await browser?.close();
@@ -171,6 +179,19 @@ describeInChromium('the comic preset in the browser', () => {
     expect(errorsOf(browser)).toEqual([]);
   }, 300_000);
 
+  it('says which traineddata is missing', async () => {
+    const tab = await browser.open(`${server.url}/pages/comic.html`);
+    await tab.waitForFunction(() => 'glossaTest' in globalThis);
+    const result = (await tab.evaluate('glossaTest.missingTraineddata()')) as Record<string, { code: string; field?: string; message: string }>;
+    expect(result.unmapped).toMatchObject({ code: 'MODEL_NOT_FOUND', field: 'langPath', message: expect.stringContaining('@tesseract.js-data/kor_vert') });
+    expect(result.notServed).toMatchObject({ code: 'MODEL_NOT_FOUND', field: 'langPath', message: expect.stringContaining('/tessdata/none/jpn_vert.traineddata.gz') });
+    // A file that is there but is no traineddata: tesseract.js reports it only to its
+    // errorHandler, and the read must fail rather than wait forever.
+    expect(result.corrupt).toMatchObject({ code: 'INFERENCE_FAILED', message: expect.stringContaining("Tesseract (jpn_vert) failed to start") });
+    // Chromium logs the 404 of the HEAD request for /tessdata/none/.
+    expect(errorsOf(browser).filter((e) => !e.includes('status of 404 (Not Found)'))).toEqual([]);
+  }, 120_000);
+
   it('runs the browser Tesseract pool: shared workers, abort, dispose ends the Web Workers', async () => {
     const tab = await browser.open(`${server.url}/pages/comic.html`);
     await tab.waitForFunction(() => 'glossaTest' in globalThis);
@@ -197,7 +218,7 @@ describeInChromium('the comic preset in the browser', () => {
     await expect.poll(workers, { timeout: 10_000 }).toBe(0);
 
     // Traineddata comes from langPath for every new worker, unless `cache` keeps it in IndexedDB.
-    const fetches = () => server.requests.filter((r) => r === '/tessdata/jpn_vert/jpn_vert.traineddata.gz').length;
+    const fetches = () => server.requests.filter((r) => r === '/tessdata/jpn_vert/jpn_vert.traineddata.gz').length; // GETs
     const before = fetches();
     expect(await tab.evaluate('glossaTest.readOnce(false)')).toBe(many.texts[0]);
     expect(fetches()).toBe(before + 1);

@@ -105,7 +105,7 @@ const TYPES: Record<string, string> = {
 
 export interface StaticServer {
   url: string;
-  /** Paths requested so far, in order (to check what came from the network and what from the cache). */
+  /** Paths requested so far, in order (to check what came from the network and what from the cache); other methods than GET as `HEAD /path`. */
   requests: string[];
   close(): Promise<void>;
 }
@@ -119,7 +119,8 @@ export async function serveStatic(mounts: Record<string, string>): Promise<Stati
   const requests: string[] = [];
   const server: Server = createServer((req, res) => {
     const path = decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname);
-    requests.push(path);
+    // GETs as the bare path; other methods (HEAD) prefixed, so counts of downloads stay GETs.
+    requests.push(req.method === 'GET' || req.method === undefined ? path : `${req.method} ${path}`);
     if (path === '/favicon.ico') return void res.writeHead(204).end();
     const mount = entries.find(([prefix]) => path.startsWith(prefix));
     if (!mount) return void res.writeHead(404).end('not found');

@@ -132,4 +132,22 @@ async function disposeWithReads() {
   return { reads: await Promise.all(reads), workerCount: reader!.workerCount, after: await read().then(() => 'read', (e) => code(e).code) };
 }
 
-(globalThis as unknown as { glossaTest: unknown }).glossaTest = { translate, withoutUrls, openReader, readOnce, readMany, abortQueued, abortRunning, disposeWithReads };
+/** What reads fail with when a language has no traineddata URL, its URL serves nothing, or a file Tesseract cannot load. */
+async function missingTraineddata() {
+  crop ??= await decodeImage(await (await fetch('/column.png')).blob());
+  const attempt = async (options: Partial<Parameters<typeof createWebTesseractReader>[0]>) => {
+    const r = createWebTesseractReader({ ...tesseract, workers: 1, ...options });
+    try {
+      return await r.read(crop!, { direction: 'vertical' }).then(() => undefined, code);
+    } finally {
+      await r.dispose();
+    }
+  };
+  return {
+    unmapped: await attempt({ languages: { vertical: 'kor_vert' } }),
+    notServed: await attempt({ langPath: '/tessdata/none/' }),
+    corrupt: await attempt({ langPath: '/corrupt/' }),
+  };
+}
+
+(globalThis as unknown as { glossaTest: unknown }).glossaTest = { missingTraineddata, translate, withoutUrls, openReader, readOnce, readMany, abortQueued, abortRunning, disposeWithReads };

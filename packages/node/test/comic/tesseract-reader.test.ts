@@ -1,4 +1,7 @@
 import { getEventListeners } from 'node:events';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { isGlossaError, type RgbaImage } from '@glossa/core';
 import { createTesseractReader } from '../../src/index.js';
@@ -79,6 +82,24 @@ describe('Tesseract reader pool', () => {
     const reader = createTesseractReader({ workers: 1 });
     await expect(reader.read(crop, { direction: 'diagonal' as never }).catch(code)).resolves.toBe('INVALID_INPUT');
     await reader.dispose();
+  });
+
+  it('fails a read, rather than hanging, when langPaths has no traineddata or a file that is none', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'glossa-tessdata-'));
+    try {
+      const missing = createTesseractReader({ workers: 1, langPaths: { jpn_vert: dir } });
+      const error = await missing.read(crop, { direction: 'vertical' }).catch((e: unknown) => e);
+      expect(code(error)).toBe('MODEL_NOT_FOUND');
+      expect((error as Error).message).toContain(join(dir, 'jpn_vert.traineddata.gz'));
+      await missing.dispose();
+      // tesseract.js reports a file it cannot load only to its errorHandler.
+      writeFileSync(join(dir, 'jpn_vert.traineddata.gz'), Buffer.from([0x1f, 0x8b, 8, 0, ...Array.from({ length: 4096 }, (_, i) => (i * 131) % 251)]));
+      const corrupt = createTesseractReader({ workers: 1, langPaths: { jpn_vert: dir } });
+      await expect(corrupt.read(crop, { direction: 'vertical' }).catch(code)).resolves.toBe('INFERENCE_FAILED');
+      await corrupt.dispose();
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('says which package to install when a language has no traineddata', async () => {

@@ -5,3 +5,4 @@ export {
   type TesseractPoolOptions,
   type TesseractWorker,
 } from './tesseract-pool.js';
+export { startTesseractWorker } from './start-worker.js';

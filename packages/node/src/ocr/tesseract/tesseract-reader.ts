@@ -1,6 +1,8 @@
+import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { availableParallelism } from 'node:os';
-import { createTesseractPool, GlossaError, type TesseractPool, type TextDirection } from '@glossa/core';
+import { join } from 'node:path';
+import { createTesseractPool, GlossaError, startTesseractWorker, type TesseractPool, type TextDirection } from '@glossa/core';
 import { createWorker, OEM } from 'tesseract.js';
 
 /**
@@ -47,7 +49,7 @@ export type TesseractReader = TesseractPool;
  *
  * @param options - pool size, languages, traineddata folders
  * @returns a reader; call `dispose()` to end the workers
- * @throws GlossaError `MODEL_NOT_FOUND` (on the first read of a language) when its traineddata package is not installed
+ * @throws GlossaError `MODEL_NOT_FOUND` (on the first read of a language) when its traineddata package is not installed or `langPaths` has no file for it; `INFERENCE_FAILED` when Tesseract cannot load the file
  * @example
  * ```ts
  * const reader = createTesseractReader();
@@ -64,7 +66,14 @@ export function createTesseractReader(options: TesseractReaderOptions = {}): Tes
     languages: options.languages,
     startWorker: async (lang) => {
       const langPath = options.langPaths?.[lang] ?? packageLangPath(lang);
-      return createWorker(lang, OEM.LSTM_ONLY, { langPath, gzip: true, cacheMethod: 'none' });
+      const file = join(langPath, `${lang}.traineddata.gz`);
+      // Checked here: a worker whose traineddata is missing fails where it cannot be ended.
+      if (!/^[a-z]+:\/\//i.test(langPath) && !existsSync(file)) {
+        throw new GlossaError('MODEL_NOT_FOUND', `Tesseract traineddata for '${lang}' is not at ${file}; check langPaths`, {
+          details: { field: 'langPaths', language: lang },
+        });
+      }
+      return startTesseractWorker(lang, (errorHandler) => createWorker(lang, OEM.LSTM_ONLY, { langPath, gzip: true, cacheMethod: 'none', errorHandler }));
     },
   });
 }
