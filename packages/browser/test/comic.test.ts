@@ -179,6 +179,14 @@ describeInChromium('the comic preset in the browser', () => {
     expect(errorsOf(browser)).toEqual([]);
   }, 300_000);
 
+  it('stops a comic page when its signal aborts, and the engine reads the next page', async () => {
+    const tab = await browser.open(`${server.url}/pages/comic.html`);
+    await tab.waitForFunction(() => 'glossaTest' in globalThis);
+    const result = await tab.evaluate(`glossaTest.abortThenTranslate(${JSON.stringify(script)})`);
+    expect(result).toEqual({ aborted: 'ABORTED', after: Object.values(script) });
+    expect(errorsOf(browser)).toEqual([]);
+  }, 300_000);
+
   it('says which traineddata is missing', async () => {
     const tab = await browser.open(`${server.url}/pages/comic.html`);
     await tab.waitForFunction(() => 'glossaTest' in globalThis);

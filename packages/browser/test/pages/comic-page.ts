@@ -53,6 +53,32 @@ function dataUrl(blob: Blob): Promise<string> {
   });
 }
 
+/**
+ * A comic call aborted once its OCR stage starts (detection, then Tesseract
+ * in workers nested in the Glossa worker), then the same call again on the
+ * same engine.
+ */
+async function abortThenTranslate(translator: Record<string, string>) {
+  const glossa = createBrowserGlossa({ models, wasmPaths: '/ort/', fonts: '/fonts/', device: 'wasm', tesseract, worker: () => new Worker('/worker.js', { type: 'module' }) });
+  try {
+    const panel = await (await fetch('/panel.png')).blob();
+    const controller = new AbortController();
+    const aborted = await glossa
+      .translateImage(panel, {
+        from: 'ja',
+        to: 'en',
+        translator,
+        signal: controller.signal,
+        onProgress: (e) => e.stage === 'ocr' && e.state === 'start' && controller.abort(),
+      })
+      .then(() => 'translated', (e) => code(e).code);
+    const after = await glossa.translateImage(panel, { from: 'ja', to: 'en', translator });
+    return { aborted, after: after.page.blocks.map((b) => b.translation) };
+  } finally {
+    await glossa.dispose();
+  }
+}
+
 /** What a comic call without Tesseract URLs, or with some missing, fails with. */
 async function withoutUrls() {
   const panel = await (await fetch('/panel.png')).blob();
@@ -150,4 +176,4 @@ async function missingTraineddata() {
   };
 }
 
-(globalThis as unknown as { glossaTest: unknown }).glossaTest = { missingTraineddata, translate, withoutUrls, openReader, readOnce, readMany, abortQueued, abortRunning, disposeWithReads };
+(globalThis as unknown as { glossaTest: unknown }).glossaTest = { abortThenTranslate, missingTraineddata, translate, withoutUrls, openReader, readOnce, readMany, abortQueued, abortRunning, disposeWithReads };
