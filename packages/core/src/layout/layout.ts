@@ -133,11 +133,12 @@ export function defaultMinFontSize(width: number, height: number): number {
  * blocks after it. Relative size is kept: a block whose source text is 1.5x
  * or more smaller than another's is set at most 1/1.15 of that one's fitted
  * size, 1.2x smaller at most 1/1.05 of it (never below the minimum size).
- * Siblings (blocks of one colour, weight, alignment and size that share
- * their anchor edge and stack at most 1.5 lines apart, like the items of a
- * list) are all set at the smallest size any of them fitted. A flush-left
- * (right) block grows away from its anchor edge first and keeps it unless
- * giving it up sets the text markedly larger.
+ * Siblings (blocks of one colour and size that share an edge and stack at
+ * most two lines apart, like the items of a list or a table's column) are
+ * all set at the smallest size any of them fitted. A flush-left (right)
+ * block grows away from its anchor edge, back up to its source size when it
+ * fits a little small, and keeps that edge unless giving it up sets the text
+ * markedly larger.
  *
  * @param page - the page (not modified)
  * @param options - measurer, target language, fonts, limits
@@ -283,44 +284,44 @@ function layoutOne(page: Page, block: TextBlock, opt: Resolved, blocked: (strip:
 
   let region = region0;
   let set = fitText(req, region0);
-  if (!set || set.size < source * opt.growBelow) {
-    // Near growth first (a couple of em per side) keeps text close to where
-    // the source was; far growth only when that is still not enough. A
-    // flush-left (right) block first grows away from its anchor edge, so it
-    // stays flush at the same x as its neighbours; it gives the edge up only
-    // for a markedly larger size.
-    const anchor = anchorSide(block.style.align, vertical);
-    const grow = (maxPerSide: number, keep: GrowSide[]) =>
-      growRegion(region0, {
-        width: page.width,
-        height: page.height,
-        obstacles: [],
-        maxPerSide,
-        keep,
-        step: Math.max(1, Math.round(source / 4)),
-        // Text flush against the image edge looks cut off; keep a small margin.
-        margin: Math.round(source / 4),
-        isFree,
-      });
-    for (const maxPerSide of [2 * source, Infinity]) {
-      const grown = grow(maxPerSide, anchor ? [anchor] : []);
-      const better = fitText(req, grown);
-      if (better && (!set || better.size > set.size + 0.25)) {
-        set = better;
-        region = grown;
-      }
-      if (set && set.size >= source * opt.growBelow) break;
+  const anchor = anchorSide(block.style.align, vertical);
+  const poor = () => !set || set.size < source * opt.growBelow;
+  const grow = (maxPerSide: number, keep: GrowSide[]) =>
+    growRegion(region0, {
+      width: page.width,
+      height: page.height,
+      obstacles: [],
+      maxPerSide,
+      keep,
+      step: Math.max(1, Math.round(source / 4)),
+      // Text flush against the image edge looks cut off; keep a small margin.
+      margin: Math.round(source / 4),
+      isFree,
+    });
+  const tryRegion = (grown: Rect, goal: FitRequest, gain: number) => {
+    const better = fitText(goal, grown);
+    if (better && (!set || better.size > set.size * gain + 0.25)) {
+      set = better;
+      region = grown;
     }
+  };
+  if (anchor && (!set || set.size < source * FULL_SIZE)) {
+    // A flush-left (right) block grows away from its anchor edge, so it
+    // stays flush at the same x as its neighbours wherever its lines end:
+    // as far as it needs when it fits poorly, and when it only fits a little
+    // small, back up to its source size (a row of a spec table given the
+    // room to its right).
+    tryRegion(grow(Infinity, [anchor]), poor() ? req : { ...req, maxSize: Math.min(req.maxSize, source) }, 1);
     // Past the anchor edge only when the room there could set the text
     // markedly larger (the size grows at most as fast as the width).
-    const room = anchor === 'left' ? region0.x : anchor === 'right' ? page.width - region0.x - region0.width : 0;
-    if (anchor && (!set || set.size < source * opt.growBelow) && room * ANCHOR_KEEP > (1 - ANCHOR_KEEP) * region.width) {
-      const grown = grow(Infinity, []);
-      const better = fitText(req, grown);
-      if (better && (!set || better.size * ANCHOR_KEEP > set.size)) {
-        set = better;
-        region = grown;
-      }
+    const room = anchor === 'left' ? region0.x : page.width - region0.x - region0.width;
+    if (poor() && room * ANCHOR_KEEP > (1 - ANCHOR_KEEP) * region.width) tryRegion(grow(Infinity, []), req, 1 / ANCHOR_KEEP);
+  } else if (poor()) {
+    // Near growth first (a couple of em per side) keeps text close to where
+    // the source was; far growth only when that is still not enough.
+    for (const maxPerSide of [2 * source, Infinity]) {
+      tryRegion(grow(maxPerSide, []), req, 1);
+      if (!poor()) break;
     }
   }
   let overflow = false;
@@ -335,6 +336,9 @@ function layoutOne(page: Page, block: TextBlock, opt: Resolved, blocked: (strip:
   else delete flags.overflow;
   return { ...block, layout, flags };
 }
+
+/** A fitted size this close to the source size needs no more room. */
+const FULL_SIZE = 0.98;
 
 /** Share of the fitted size a block gives up to keep its anchor edge. */
 const ANCHOR_KEEP = 0.85;

@@ -1,5 +1,6 @@
-// Sibling lines. A designer sets the items of a list, or the lines of a body
-// text that grouping kept apart (one selling point per line), at one size.
+// Sibling lines. A designer sets the items of a list, the cells of a table
+// (its columns and its rows), or the lines of a body text that grouping kept
+// apart (one selling point per line), at one size.
 // Fitted block by block they drift apart: a longer translation shrinks, a
 // shorter one grows to its cap, and the list looks ragged. Blocks that share
 // a style and an edge and stack close together are siblings; each is set at
@@ -13,8 +14,12 @@ import { hexToRgb } from '../style/color.js';
 const SAME_SIZE = 1.2;
 /** Edges within this share of the font size count as one edge. */
 const SAME_EDGE = 0.5;
-/** Stacked blocks at most this many font sizes apart (a list's line gap). */
-const MAX_GAP = 1.5;
+/** Stacked blocks at most this many font sizes apart (a list's or a table's row gap). */
+const MAX_GAP = 2;
+/** Centres within this share of the font size are on one row. */
+const SAME_ROW = 0.25;
+/** Blocks of one row at most this many font sizes apart (a table's label and value). */
+const MAX_ROW_GAP = 8;
 /** Colours within this many levels per channel count as one (sampled colours of one fill differ slightly). */
 const SAME_COLOUR = 24;
 
@@ -51,17 +56,26 @@ export function siblingCaps(blocks: readonly TextBlock[]): Map<number, number> {
   return caps;
 }
 
-/** Same colour, weight, alignment and size, one edge shared, stacked with at most a line's gap. */
+/**
+ * Two blocks of one size that are either one column (same colour, an edge
+ * shared: the left, the right or the centre, since inferred alignment and
+ * weight vary from row to row; stacked at most two lines apart) or one row
+ * (centred on the same line, a label and its value: any colours).
+ */
 function siblings(a: TextBlock, boxA: Rect, b: TextBlock, boxB: Rect): boolean {
   const sa = a.style;
   const sb = b.style;
-  if (sa.align !== sb.align || !sameColour(sa.color, sb.color)) return false;
-  if ((sa.fontWeight ?? 'normal') !== (sb.fontWeight ?? 'normal')) return false;
   const small = Math.min(sa.fontSize, sb.fontSize);
   const large = Math.max(sa.fontSize, sb.fontSize);
   if (large > SAME_SIZE * small) return false;
-  const edge = (r: Rect) => (sa.align === 'left' ? r.x : sa.align === 'right' ? r.x + r.width : r.x + r.width / 2);
-  if (Math.abs(edge(boxA) - edge(boxB)) > SAME_EDGE * small) return false;
+  const near = (u: number, v: number, by: number) => Math.abs(u - v) <= by * small;
+  const sameRow = near(boxA.y + boxA.height / 2, boxB.y + boxB.height / 2, SAME_ROW);
+  const apart = Math.max(boxB.x - (boxA.x + boxA.width), boxA.x - (boxB.x + boxB.width));
+  if (sameRow && apart >= 0 && apart <= MAX_ROW_GAP * large) return true;
+  if (!sameColour(sa.color, sb.color)) return false;
+  const shareEdge =
+    near(boxA.x, boxB.x, SAME_EDGE) || near(boxA.x + boxA.width, boxB.x + boxB.width, SAME_EDGE) || near(boxA.x + boxA.width / 2, boxB.x + boxB.width / 2, SAME_EDGE);
+  if (!shareEdge) return false;
   const gap = Math.max(boxB.y - (boxA.y + boxA.height), boxA.y - (boxB.y + boxB.height));
   return gap >= -0.25 * small && gap <= MAX_GAP * large;
 }

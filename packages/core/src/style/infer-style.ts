@@ -184,7 +184,10 @@ export function inferStyle(block: TextBlock, image: RgbaImage, background: RgbaI
       // A real outline encloses the fill: most of the fill's edge borders the
       // outline colour, not the background (a busy background behind plain
       // text gives a second colour too, but one that does not enclose).
-      if (outer.s.edgeShare > inner.s.edgeShare + 0.2 && enclosure(inner.c, outer.c, ink, bw, bh, pixelAt) >= 0.6) {
+      // A thick outline touches the background only along its outer rim (a
+      // small share of its pixels), but then the fill never does.
+      const touchesMore = outer.s.edgeShare > inner.s.edgeShare + 0.2 || (inner.s.edgeShare < 0.02 && outer.s.edgeShare > 0.05);
+      if (touchesMore && enclosure(inner.c, outer.c, ink, bw, bh, pixelAt) >= 0.6) {
         fill = inner.c;
         const width = bandWidth(inner.c, ink, bw, bh, pixelAt);
         stroke = { color: outer.c, width: Math.max(1, Math.min(block.style.fontSize * 0.25, width)) };

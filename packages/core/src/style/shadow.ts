@@ -52,16 +52,14 @@ export function inferShadow(
   // The direction the shadow falls in: of the eight whole steps, the one from
   // which most of the second colour's pixels reach the fill by stepping back.
   const maxWalk = Math.max(2, Math.round(0.25 * fontSize));
-  let best: { stepX: number; stepY: number; walks: number[] } | undefined;
-  for (const [stepX, stepY] of [[1, 0], [1, 1], [0, 1], [-1, 1], [-1, 0], [-1, -1], [0, -1], [1, -1]]) {
-    // Only directions on the side the colours' centres say.
-    if (stepX * dx + stepY * dy <= 0) continue;
+  // Lengths of the walks back to the fill from the second colour's pixels, stepping by (-stepX, -stepY).
+  const walksAlong = (stepX: number, stepY: number, limit = maxWalk): number[] => {
     const walks: number[] = [];
     for (let k = 0; k < bw * bh; k++) {
       if (!isSecond(k)) continue;
       const x = k % bw;
       const y = (k - x) / bw;
-      for (let n = 1; n <= maxWalk; n++) {
+      for (let n = 1; n <= limit; n++) {
         const px = x - n * stepX;
         const py = y - n * stepY;
         if (px < 0 || py < 0 || px >= bw || py >= bh) break;
@@ -71,6 +69,13 @@ export function inferShadow(
         }
       }
     }
+    return walks;
+  };
+  let best: { stepX: number; stepY: number; walks: number[] } | undefined;
+  for (const [stepX, stepY] of [[1, 0], [1, 1], [0, 1], [-1, 1], [-1, 0], [-1, -1], [0, -1], [1, -1]]) {
+    // Only directions on the side the colours' centres say.
+    if (stepX * dx + stepY * dy <= 0) continue;
+    const walks = walksAlong(stepX, stepY);
     if (!best || walks.length > best.walks.length) best = { stepX, stepY, walks };
   }
   if (!best) return undefined;
@@ -81,6 +86,10 @@ export function inferShadow(
   walks.sort((a, b) => a - b);
   // The visible sliver spans 1..offset pixels from the glyph: its median is about half the offset.
   const offset = Math.max(1, Math.round(2 * walks[walks.length >> 1]));
+  // And not as much as close on the opposite side: a thick outline that the
+  // line's box cuts on one side looks lopsided, but it reaches the fill both
+  // ways within its width.
+  if (walksAlong(-stepX, -stepY, offset).length > 0.5 * behind) return undefined;
   return { color: second, offsetX: stepX * offset, offsetY: stepY * offset };
 }
 

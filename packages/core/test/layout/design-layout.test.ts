@@ -63,4 +63,24 @@ describe('layout keeps the designer\'s edges and sizes', () => {
     expect(sFar).toBeGreaterThan(sa + 1);
     expect(sOther).toBeGreaterThan(sa + 1);
   });
+
+  it('sets a table\'s label and value, one row, at one size whatever their colours', () => {
+    const grey = { style: { color: '#6b7280', fontSize: 32, align: 'left' as const, lineHeight: 1.2 } };
+    const ink = { style: { color: '#111827', fontSize: 34, align: 'left' as const, lineHeight: 1.2 } };
+    const label = textBlock('k', { x: 80, y: 160, width: 130, height: 32 }, 'Size', grey);
+    const value = textBlock('v', { x: 420, y: 159, width: 90, height: 34 }, 'A rather long value here', ink);
+    const [sl, sv] = layoutPage(page([label, value], 800, 400), { measurer: fakeMeasurer, freeSpace: noGrowth }).blocks.map((x) => x.layout!.fontSize);
+    expect(sv).toBeLessThan(20);
+    expect(sl).toBeCloseTo(sv, 1);
+  });
+
+  it('a flush-left line that fits a little small takes the room to its right, up to its source size', () => {
+    // 'Core i7' in a box sized for three CJK glyphs: it fits at 0.8x, which
+    // is legible, but the row has room to the right.
+    const b = textBlock('a', { x: 400, y: 100, width: 100, height: 40 }, 'Core i7');
+    const laid = layoutPage(page([b], 1000, 300), { measurer: fakeMeasurer }).blocks[0];
+    expect(left(laid)).toBeCloseTo(400, 6);
+    expect(laid.layout!.fontSize).toBeCloseTo(40, 0);
+    expect(laid.layout!.lines).toHaveLength(1);
+  });
 });

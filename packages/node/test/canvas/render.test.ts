@@ -238,6 +238,19 @@ describe('inferBlockStyles on rendered text', () => {
     expect(Math.hypot(fill[0] - 0xd8, fill[1] - 0x28, fill[2] - 0x3d)).toBeLessThan(40);
   });
 
+  it('reads a thick outline as an outline, not as a drop shadow, when the line box cuts it', () => {
+    const s = drawText(560, 180, [{ text: '益智拼装', x: 40, y: 40, size: 96, color: '#fefe02', stroke: { color: '#111111', width: 12 } }], 'photo');
+    // The detector's box: the glyphs' own box, which cuts the outline's rim.
+    const page: Page = { version: 1, width: 560, height: 180, blocks: [{ ...block('a', boundsOf(s.lines[0].polygon), 'Build kit'), lines: [{ polygon: s.lines[0].polygon, text: '益智拼装', score: 1 }] }] };
+    const styled = inferBlockStyles(page, s.image, s.background).blocks[0].style;
+    expect(styled.shadow).toBeUndefined();
+    const stroke = hexToRgb(styled.strokeColor!)!;
+    expect(Math.max(...stroke)).toBeLessThan(60);
+    expect(styled.strokeWidth).toBeGreaterThanOrEqual(4);
+    const fill = hexToRgb(styled.color)!;
+    expect(Math.hypot(fill[0] - 0xfe, fill[1] - 0xfe, fill[2] - 0x02)).toBeLessThan(40);
+  });
+
   it('adds a contrasting outline when the fill is close to the background', () => {
     const s = drawText(400, 120, [{ text: '新品上市', x: 40, y: 30, size: 48, color: '#c8c8c8' }], 'white');
     const page: Page = { version: 1, width: 400, height: 120, blocks: [{ ...block('a', boundsOf(s.lines[0].polygon), 'New'), lines: [{ polygon: s.lines[0].polygon, text: '新品上市', score: 1 }] }] };
