@@ -7,25 +7,14 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { createCanvas } from '@napi-rs/canvas';
 import { registerBundledFonts } from '@glossa/node';
+import { drawLine } from './lib/canvas-text.mjs';
 import { seededRandom as rng } from './lib/seeded-random.mjs';
 
 registerBundledFonts();
 const outDir = process.argv[2] ?? new URL('../examples/images/', import.meta.url).pathname;
 await mkdir(outDir, { recursive: true });
 
-function text(ctx, s, x, y, { size, color = '#222', font = 'Glossa Sans SC Bold', align = 'left', stroke } = {}) {
-  ctx.font = `${size}px "${font}"`;
-  ctx.textAlign = align;
-  ctx.textBaseline = 'alphabetic';
-  if (stroke) {
-    ctx.lineWidth = stroke.width;
-    ctx.strokeStyle = stroke.color;
-    ctx.lineJoin = 'round';
-    ctx.strokeText(s, x, y);
-  }
-  ctx.fillStyle = color;
-  ctx.fillText(s, x, y);
-}
+const text = (ctx, s, x, y, options) => drawLine(ctx, s, x, y, options);
 
 const images = [
   {

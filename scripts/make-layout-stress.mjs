@@ -11,6 +11,7 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { createCanvas } from '@napi-rs/canvas';
 import { registerBundledFonts } from '@glossa/node';
+import { drawLine } from './lib/canvas-text.mjs';
 import { seededRandom as rng } from './lib/seeded-random.mjs';
 
 registerBundledFonts();
@@ -21,23 +22,7 @@ if (!outDir) {
 }
 await mkdir(outDir, { recursive: true });
 
-function text(ctx, s, x, y, { size, color = '#222', bold = true, align = 'left', stroke, rotate = 0 } = {}) {
-  ctx.save();
-  ctx.translate(x, y);
-  ctx.rotate((rotate * Math.PI) / 180);
-  ctx.font = `${size}px "${bold ? 'Glossa Sans SC Bold' : 'Glossa Sans SC'}"`;
-  ctx.textAlign = align;
-  ctx.textBaseline = 'alphabetic';
-  if (stroke) {
-    ctx.lineWidth = stroke.width;
-    ctx.strokeStyle = stroke.color;
-    ctx.lineJoin = 'round';
-    ctx.strokeText(s, 0, 0);
-  }
-  ctx.fillStyle = color;
-  ctx.fillText(s, 0, 0);
-  ctx.restore();
-}
+const text = (ctx, s, x, y, { bold = true, ...options }) => drawLine(ctx, s, x, y, { font: bold ? 'Glossa Sans SC Bold' : 'Glossa Sans SC', ...options });
 
 function bokeh(ctx, w, h, seed, top, bottom) {
   const g = ctx.createLinearGradient(0, 0, w, h);
