@@ -104,7 +104,8 @@ export function segmentLineWindow(win: LineWindow, tolerance: number): { method:
   const data = image.data;
   const W = image.width;
   // An outline or shadow wider than the box's margin spills into the ring: there it is lettering, not surroundings.
-  const roles = withSpillAsBox(win, tolerance);
+  const spill = withSpillAsBox(win, tolerance);
+  const roles = spill.roles;
   const glyphs = new Uint8Array(w * h);
   const ring: number[] = [];
   const band: number[] = [];
@@ -134,7 +135,7 @@ export function segmentLineWindow(win: LineWindow, tolerance: number): { method:
     followIntoRing(glyphs, roles, w, h, (li) => isText(li, W0(li)));
   };
 
-  const ringModel = ring.length >= 16 ? colourModel(data, ring, 2, tolerance) : undefined;
+  const ringModel = ring.length >= 16 ? (spill.ringModel ?? colourModel(data, ring, 2, tolerance)) : undefined;
   if (ringModel) {
     const modes = ringModel.modes;
     const tol = tolerance + 2.5 * ringModel.noise;
@@ -193,11 +194,17 @@ export function segmentLineWindow(win: LineWindow, tolerance: number): { method:
       markWith((li, gi) => distance[li] > tol || (fills.length > 0 && nearestDistance(data, gi, fills) <= fillTol));
       // On a gradient a plane explains the ring far more tightly than its one or two colours: a glow fading into it is then told from it further out.
       const smooth = fitSmoothBackground(data, W, ring);
-      const residuals = smooth ? ring.map((gi) => smooth.residual(gi)) : [];
+      // The ring's deviations from the plane, on an even sample of it (the quantiles need no more).
+      const step = Math.max(1, Math.floor(ring.length / 4096));
+      const residuals: number[] = [];
+      if (smooth) for (let k = 0; k < ring.length; k += step) residuals.push(smooth.residual(ring[k]));
       const smoothFaint = smooth ? quantileOf(residuals, 0.98) + FAINT_MARGIN : Infinity;
       if (smooth && smoothFaint < faint) {
         const smoothReach = quantileOf(residuals, 0.5) <= SMOOTH_NOISE ? Math.round(size * DECORATION_REACH) : 0;
-        growDecoration(win, glyphs, (li) => [smooth.colourAt(W0(li))], smoothReach, (li) => smooth.residual(W0(li)) > smoothFaint);
+        if (smoothReach > 0) {
+          const residual = smooth.residualMap(x0, y0, w, h);
+          growDecoration(win, glyphs, (li) => [smooth.colourAt(W0(li))], smoothReach, (li) => residual[li] > smoothFaint);
+        }
       } else growDecoration(win, glyphs, () => modes, reach, (li) => distance[li] > faint);
       return { method: 'background', glyphs };
     }
@@ -229,52 +236,111 @@ const SPILL_OUTER_RATIO = 0.1;
  * part) are handed to the box, where they are tested like the glyphs.
  * @internal
  */
-function withSpillAsBox(win: LineWindow, tolerance: number): Uint8Array {
+function withSpillAsBox(win: LineWindow, tolerance: number): { roles: Uint8Array; ringModel?: ColourModel } {
   const { image, x0, y0, width: w, height: h, roles } = win;
   const data = image.data;
   const W = image.width;
-  // Steps (8-neighbours) from the box out through the ring.
-  const depth = new Int32Array(w * h).fill(-1);
-  let front: number[] = [];
-  for (let li = 0; li < roles.length; li++) if (roles[li] >= PixelRole.Band) front.push(li);
-  let maxDepth = 0;
-  for (let d = 1; front.length > 0; d++) {
-    const next: number[] = [];
-    for (const li of front)
-      forEachNeighbour(li, w, h, (ni) => {
-        if (roles[ni] !== PixelRole.Ring || depth[ni] >= 0) return;
-        depth[ni] = d;
-        next.push(ni);
-      });
-    if (next.length > 0) maxDepth = d;
-    front = next;
-  }
-  if (maxDepth < 4) return roles;
-  const split = maxDepth / 2;
-  const ring: number[] = [];
-  const inner: number[] = [];
-  const outer: number[] = [];
   const gi = (li: number): number => (y0 + Math.floor(li / w)) * W + x0 + (li % w);
-  for (let li = 0; li < roles.length; li++) {
-    if (depth[li] < 0) continue;
-    ring.push(gi(li));
-    (depth[li] <= split ? inner : outer).push(li);
-  }
-  if (inner.length < 16 || outer.length < 16) return roles;
+  const ringLocal: number[] = [];
+  const ring: number[] = [];
+  for (let li = 0; li < roles.length; li++)
+    if (roles[li] === PixelRole.Ring) {
+      ringLocal.push(li);
+      ring.push(gi(li));
+    }
+  if (ring.length < 16) return { roles };
+  // The model of the ring as it stands, handed back for reuse when nothing spills.
   const model = colourModel(data, ring, 2, tolerance);
+  const { depth, maxDepth } = ringDepth(roles, w, h);
+  if (maxDepth < 4) return { roles, ringModel: model };
+  // Per ring pixel: the mode it lies within the tolerance of and nearest to (-1: none), and which half it is in.
+  const nearestMode = new Int8Array(ring.length).fill(-1);
+  const innerCount = [0, 0];
+  const outerCount = [0, 0];
+  let inner = 0;
+  let outer = 0;
+  for (let k = 0; k < ring.length; k++) {
+    const d = depth[ringLocal[k]];
+    if (d < 0) continue;
+    const isInner = d <= maxDepth / 2;
+    if (isInner) inner++;
+    else outer++;
+    let m = -1;
+    let best = tolerance;
+    for (let j = 0; j < model.modes.length; j++) {
+      const d = distanceTo(data, ring[k], model.modes[j]);
+      if (d <= best) {
+        best = d;
+        m = j;
+      }
+    }
+    if (m < 0) continue;
+    nearestMode[k] = m;
+    (isInner ? innerCount : outerCount)[m]++;
+  }
+  if (inner < 16 || outer < 16) return { roles, ringModel: model };
   let out: Uint8Array | undefined;
-  for (const mode of model.modes) {
-    const near = (li: number): boolean => {
-      const d = nearestDistance(data, gi(li), [mode]);
-      return d <= tolerance && d <= nearestDistance(data, gi(li), model.modes);
-    };
-    const innerShare = inner.filter(near).length / inner.length;
-    const outerShare = outer.filter(near).length / outer.length;
+  for (let m = 0; m < model.modes.length; m++) {
+    const innerShare = innerCount[m] / inner;
+    const outerShare = outerCount[m] / outer;
     if (innerShare < SPILL_MIN_SHARE || outerShare >= SPILL_OUTER_RATIO * innerShare) continue;
     out ??= Uint8Array.from(roles);
-    for (const li of inner) if (near(li)) out[li] = PixelRole.Band;
+    for (let k = 0; k < ring.length; k++) {
+      const li = ringLocal[k];
+      if (nearestMode[k] === m && depth[li] > 0 && depth[li] <= maxDepth / 2) out[li] = PixelRole.Band;
+    }
   }
-  return out ?? roles;
+  return out ? { roles: out } : { roles, ringModel: model };
+}
+
+/** RGB distance from page pixel `gi` to colour `c`. @internal */
+function distanceTo(data: Uint8ClampedArray, gi: number, c: Rgb): number {
+  const o = gi * 4;
+  return Math.sqrt((data[o] - c[0]) ** 2 + (data[o + 1] - c[1]) ** 2 + (data[o + 2] - c[2]) ** 2);
+}
+
+/**
+ * How far each ring pixel lies from the box, in steps (8-neighbours), per
+ * window pixel (-1 off the ring), and the largest.
+ * @internal
+ */
+function ringDepth(roles: Uint8Array, w: number, h: number): { depth: Int32Array; maxDepth: number } {
+  // Chessboard distance to the nearest box pixel, by two raster passes (a distance transform).
+  const far = w + h;
+  const depth = new Int32Array(w * h);
+  for (let li = 0; li < depth.length; li++) depth[li] = roles[li] >= PixelRole.Band ? 0 : far;
+  for (let y = 0; y < h; y++)
+    for (let x = 0; x < w; x++) {
+      const li = y * w + x;
+      let d = depth[li];
+      if (d === 0) continue;
+      if (x > 0) d = Math.min(d, depth[li - 1] + 1);
+      if (y > 0) {
+        d = Math.min(d, depth[li - w] + 1);
+        if (x > 0) d = Math.min(d, depth[li - w - 1] + 1);
+        if (x < w - 1) d = Math.min(d, depth[li - w + 1] + 1);
+      }
+      depth[li] = d;
+    }
+  let maxDepth = 0;
+  for (let y = h - 1; y >= 0; y--)
+    for (let x = w - 1; x >= 0; x--) {
+      const li = y * w + x;
+      let d = depth[li];
+      if (d === 0) continue;
+      if (x < w - 1) d = Math.min(d, depth[li + 1] + 1);
+      if (y < h - 1) {
+        d = Math.min(d, depth[li + w] + 1);
+        if (x < w - 1) d = Math.min(d, depth[li + w + 1] + 1);
+        if (x > 0) d = Math.min(d, depth[li + w - 1] + 1);
+      }
+      depth[li] = d;
+    }
+  for (let li = 0; li < depth.length; li++) {
+    if (roles[li] !== PixelRole.Ring) depth[li] = -1;
+    else if (depth[li] > maxDepth) maxDepth = depth[li];
+  }
+  return { depth, maxDepth };
 }
 
 /**

@@ -1,4 +1,4 @@
-import type { Rgb } from './colour-model.js';
+import { quantileOf, type Rgb } from './colour-model.js';
 
 /**
  * A background that changes smoothly across a line's surroundings (a
@@ -14,20 +14,28 @@ export interface SmoothBackground {
   colourAt(gi: number): Rgb;
   /** RGB distance of page pixel `gi` from the plane. */
   residual(gi: number): number;
+  /** {@link SmoothBackground.residual} of every pixel of the `w` x `h` window at (`x0`, `y0`), row-major. */
+  residualMap(x0: number, y0: number, w: number, h: number): Float32Array;
 }
 
-/** Share of the ring (the closest to the first plane) the final plane is fitted to: the rest is clutter (a light, a leaf). */
+/** Most ring pixels the plane is fitted to (an even sample of the ring beyond that). */
+const FIT_SAMPLES = 4096;
+/** Share of the ring (the closest to the first plane, to a quarter unit) the final plane is fitted to: the rest is clutter (a light, a leaf). */
 const INLIER_SHARE = 0.85;
 
 /**
  * Fits the plane to the given page pixels (indices into `data`, an RGBA page
- * `width` wide) by least squares, then again to the 85 % that lie closest to
- * the first fit, so clutter in the ring does not tilt it. Returns `undefined`
+ * `width` wide; an even sample of at most 4096 of them) by least squares,
+ * then again to the 85 % that lie closest to the first fit, so clutter in
+ * the ring does not tilt it. Returns `undefined`
  * for fewer than 16 pixels or pixels on one line (no plane through them).
  * @internal
  */
-export function fitSmoothBackground(data: Uint8ClampedArray, width: number, pixels: readonly number[]): SmoothBackground | undefined {
-  if (pixels.length < 16) return undefined;
+export function fitSmoothBackground(data: Uint8ClampedArray, width: number, ringPixels: readonly number[]): SmoothBackground | undefined {
+  if (ringPixels.length < 16) return undefined;
+  // Three unknowns per channel: a few thousand pixels, spread over the whole ring, fix them as well as all of it.
+  const stride = Math.max(1, Math.floor(ringPixels.length / FIT_SAMPLES));
+  const pixels = stride === 1 ? ringPixels : ringPixels.filter((_, k) => k % stride === 0);
   let cx = 0;
   let cy = 0;
   for (const gi of pixels) {
@@ -43,12 +51,13 @@ export function fitSmoothBackground(data: Uint8ClampedArray, width: number, pixe
     for (const gi of set) {
       const x = (gi % width) - cx;
       const y = Math.floor(gi / width) - cy;
-      const f = [1, x, y];
-      for (let r = 0; r < 3; r++) {
-        for (let c = 0; c < 3; c++) m[r * 3 + c] += f[r] * f[c];
-        for (let ch = 0; ch < 3; ch++) rhs[r * 3 + ch] += f[r] * data[gi * 4 + ch];
+      m[0] += 1; m[1] += x; m[2] += y; m[4] += x * x; m[5] += x * y; m[8] += y * y;
+      for (let ch = 0; ch < 3; ch++) {
+        const v = data[gi * 4 + ch];
+        rhs[ch] += v; rhs[3 + ch] += x * v; rhs[6 + ch] += y * v;
       }
     }
+    m[3] = m[1]; m[6] = m[2]; m[7] = m[5];
     return solve3(m, rhs);
   };
   let coef = solve(pixels);
@@ -60,9 +69,12 @@ export function fitSmoothBackground(data: Uint8ClampedArray, width: number, pixe
     for (let ch = 0; ch < 3; ch++) s += (data[gi * 4 + ch] - (k[ch] + k[3 + ch] * x + k[6 + ch] * y)) ** 2;
     return Math.sqrt(s);
   };
-  const first = coef;
-  const ranked = pixels.map((gi) => ({ gi, r: residualWith(first, gi) })).sort((a, b) => a.r - b.r);
-  coef = solve(ranked.slice(0, Math.max(16, Math.round(ranked.length * INLIER_SHARE))).map((p) => p.gi)) ?? coef;
+  const residuals = new Float32Array(pixels.length);
+  for (let k = 0; k < pixels.length; k++) residuals[k] = residualWith(coef, pixels[k]);
+  const limit = quantileOf(residuals, INLIER_SHARE);
+  const inliers: number[] = [];
+  for (let k = 0; k < pixels.length; k++) if (residuals[k] <= limit) inliers.push(pixels[k]);
+  if (inliers.length >= 16) coef = solve(inliers) ?? coef;
   const k = coef;
   return {
     colourAt(gi: number): Rgb {
@@ -71,6 +83,22 @@ export function fitSmoothBackground(data: Uint8ClampedArray, width: number, pixe
       return [k[0] + k[3] * x + k[6] * y, k[1] + k[4] * x + k[7] * y, k[2] + k[5] * x + k[8] * y];
     },
     residual: (gi: number): number => residualWith(k, gi),
+    residualMap(x0: number, y0: number, w: number, h: number): Float32Array {
+      const out = new Float32Array(w * h);
+      for (let y = 0; y < h; y++) {
+        const dy = y0 + y - cy;
+        const row = (y0 + y) * width + x0;
+        for (let x = 0; x < w; x++) {
+          const dx = x0 + x - cx;
+          const o = (row + x) * 4;
+          const r = data[o] - (k[0] + k[3] * dx + k[6] * dy);
+          const g = data[o + 1] - (k[1] + k[4] * dx + k[7] * dy);
+          const b = data[o + 2] - (k[2] + k[5] * dx + k[8] * dy);
+          out[y * w + x] = Math.sqrt(r * r + g * g + b * b);
+        }
+      }
+      return out;
+    },
   };
 }
 
