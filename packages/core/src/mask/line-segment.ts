@@ -1,7 +1,7 @@
 import type { RgbaImage } from '../image/rgba-image.js';
 import { createMask, type Mask } from '../image/rgba-image.js';
 import { colourModel, excessColours, nearestDistance, quantileOf, type ColourModel, type Rgb } from './colour-model.js';
-import { dilateMask } from './mask-ops.js';
+import { chessboardDistance, dilateMask } from './mask-ops.js';
 import { fitSmoothBackground } from './smooth-background.js';
 import type { TextMaskMethod } from './text-mask.js';
 
@@ -305,37 +305,10 @@ function distanceTo(data: Uint8ClampedArray, gi: number, c: Rgb): number {
  * @internal
  */
 function ringDepth(roles: Uint8Array, w: number, h: number): { depth: Int32Array; maxDepth: number } {
-  // Chessboard distance to the nearest box pixel, by two raster passes (a distance transform).
-  const far = w + h;
-  const depth = new Int32Array(w * h);
-  for (let li = 0; li < depth.length; li++) depth[li] = roles[li] >= PixelRole.Band ? 0 : far;
-  for (let y = 0; y < h; y++)
-    for (let x = 0; x < w; x++) {
-      const li = y * w + x;
-      let d = depth[li];
-      if (d === 0) continue;
-      if (x > 0) d = Math.min(d, depth[li - 1] + 1);
-      if (y > 0) {
-        d = Math.min(d, depth[li - w] + 1);
-        if (x > 0) d = Math.min(d, depth[li - w - 1] + 1);
-        if (x < w - 1) d = Math.min(d, depth[li - w + 1] + 1);
-      }
-      depth[li] = d;
-    }
+  const box = new Uint8Array(w * h);
+  for (let li = 0; li < box.length; li++) if (roles[li] >= PixelRole.Band) box[li] = 1;
+  const depth = chessboardDistance(box, w, h);
   let maxDepth = 0;
-  for (let y = h - 1; y >= 0; y--)
-    for (let x = w - 1; x >= 0; x--) {
-      const li = y * w + x;
-      let d = depth[li];
-      if (d === 0) continue;
-      if (x < w - 1) d = Math.min(d, depth[li + 1] + 1);
-      if (y < h - 1) {
-        d = Math.min(d, depth[li + w] + 1);
-        if (x < w - 1) d = Math.min(d, depth[li + w + 1] + 1);
-        if (x > 0) d = Math.min(d, depth[li + w - 1] + 1);
-      }
-      depth[li] = d;
-    }
   for (let li = 0; li < depth.length; li++) {
     if (roles[li] !== PixelRole.Ring) depth[li] = -1;
     else if (depth[li] > maxDepth) maxDepth = depth[li];
