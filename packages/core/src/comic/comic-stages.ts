@@ -118,7 +118,7 @@ export function comicStages(options: ComicStageOptions): {
     layout: (page, { background, signal }) => {
       const surface = backgroundFreeSpace(background);
       const lines = inkLines(background);
-      return layoutBalloonPage(page, { measurer: options.measurer, fontFamily, freeSpace: (block, strip) => surface(block, strip) && !lines(strip), signal });
+      return layoutBalloonPage(page, { measurer: options.measurer, fontFamily, freeSpace: (block, strip) => !lines(strip) && surface(block, strip), signal });
     },
   };
 }
@@ -134,14 +134,25 @@ const LINE_PIXELS = 4;
  * the strip, which a thin outline hardly changes.
  */
 function inkLines(background: RgbaImage): (strip: Rect) => boolean {
-  let luma: Float32Array | undefined;
-  return (strip) => {
-    luma ??= toGray(background);
-    const r = clipRect(strip, background.width, background.height);
-    let dark = 0;
-    for (let y = r.y; y < r.y + r.height; y++) {
-      for (let x = r.x; x < r.x + r.width; x++) if (luma[y * background.width + x] < LINE_LUMA && ++dark > LINE_PIXELS) return true;
+  const { width, height } = background;
+  // Dark pixels above and left of each point (a summed-area table): each strip is then four look-ups.
+  let sums: Int32Array | undefined;
+  const table = () => {
+    const luma = toGray(background);
+    const t = new Int32Array((width + 1) * (height + 1));
+    for (let y = 0; y < height; y++) {
+      let row = 0;
+      for (let x = 0; x < width; x++) {
+        row += luma[y * width + x] < LINE_LUMA ? 1 : 0;
+        t[(y + 1) * (width + 1) + x + 1] = t[y * (width + 1) + x + 1] + row;
+      }
     }
-    return false;
+    return t;
+  };
+  return (strip) => {
+    sums ??= table();
+    const r = clipRect(strip, width, height);
+    const at = (x: number, y: number) => sums![y * (width + 1) + x];
+    return at(r.x + r.width, r.y + r.height) - at(r.x, r.y + r.height) - at(r.x + r.width, r.y) + at(r.x, r.y) > LINE_PIXELS;
   };
 }
