@@ -34,8 +34,8 @@ export interface WebTesseractReaderOptions extends WebTesseractUrls {
 
 /**
  * The most workers {@link createWebTesseractReader} starts by default: each
- * holds its own wasm heap and language model (about 100 MB for Japanese), and
- * a page's bubbles rarely keep more busy.
+ * holds its own wasm heap and copy of the language model, and a page's
+ * bubbles rarely keep more busy.
  *
  * @example
  * ```ts
@@ -55,7 +55,7 @@ export const MAX_WEB_TESSERACT_WORKERS = 4;
  *
  * @param options - the URLs of the worker script, wasm core and traineddata; pool size and languages
  * @returns the reader (a `TesseractPool`)
- * @throws GlossaError `INVALID_INPUT` when a URL is missing or the pool size is not a positive integer; reads reject with `MODEL_NOT_FOUND` when a language has no `langPath`, `INFERENCE_FAILED` when a file cannot be loaded
+ * @throws GlossaError `INVALID_INPUT` when a URL is missing or the pool size is not a positive integer; reads reject with `MODEL_NOT_FOUND` when a language has no `langPath` or its traineddata URL answers an error status, `INFERENCE_FAILED` when Tesseract cannot load a file
  * @example
  * ```ts
  * import { createComicOcr } from '@glossa/core';
@@ -79,8 +79,9 @@ export function createWebTesseractReader(options: WebTesseractReaderOptions): Te
         });
       }
       await checkServed(`${folder.replace(/\/$/, '')}/${lang}.traineddata.gz`, lang);
-      // workerBlobURL: false loads the worker script from the app's own URL
-      // (a blob worker would importScripts it, which needs the same origin anyway).
+      // workerBlobURL: false starts the worker from the app's URL itself, not
+      // from a blob: URL that imports it, so a Content-Security-Policy with
+      // worker-src 'self' allows it.
       return startTesseractWorker(lang, (errorHandler) =>
         createWorker(lang, OEM.LSTM_ONLY, { workerPath, corePath, langPath: folder, workerBlobURL: false, gzip: true, cacheMethod: options.cache ? 'write' : 'none', errorHandler }),
       );
