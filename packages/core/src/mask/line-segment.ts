@@ -240,42 +240,34 @@ function withSpillAsBox(win: LineWindow, tolerance: number): { roles: Uint8Array
   const { image, x0, y0, width: w, height: h, roles } = win;
   const data = image.data;
   const W = image.width;
-  const gi = (li: number): number => (y0 + Math.floor(li / w)) * W + x0 + (li % w);
   const ringLocal: number[] = [];
   const ring: number[] = [];
-  for (let li = 0; li < roles.length; li++)
-    if (roles[li] === PixelRole.Ring) {
+  for (let y = 0; y < h; y++)
+    for (let x = 0; x < w; x++) {
+      const li = y * w + x;
+      if (roles[li] !== PixelRole.Ring) continue;
       ringLocal.push(li);
-      ring.push(gi(li));
+      ring.push((y0 + y) * W + x0 + x);
     }
   if (ring.length < 16) return { roles };
   // The model of the ring as it stands, handed back for reuse when nothing spills.
   const model = colourModel(data, ring, 2, tolerance);
   const { depth, maxDepth } = ringDepth(roles, w, h);
   if (maxDepth < 4) return { roles, ringModel: model };
-  // Per ring pixel: the mode it lies within the tolerance of and nearest to (-1: none), and which half it is in.
-  const nearestMode = new Int8Array(ring.length).fill(-1);
   const innerCount = [0, 0];
   const outerCount = [0, 0];
   let inner = 0;
   let outer = 0;
-  for (let k = 0; k < ring.length; k++) {
+  // The shares are read from an even sample of the ring (a few thousand pixels say as much as all of it).
+  const step = Math.max(1, Math.floor(ring.length / 4096));
+  for (let k = 0; k < ring.length; k += step) {
     const d = depth[ringLocal[k]];
     if (d < 0) continue;
     const isInner = d <= maxDepth / 2;
     if (isInner) inner++;
     else outer++;
-    let m = -1;
-    let best = tolerance;
-    for (let j = 0; j < model.modes.length; j++) {
-      const d = distanceTo(data, ring[k], model.modes[j]);
-      if (d <= best) {
-        best = d;
-        m = j;
-      }
-    }
+    const m = nearestModeOf(data, ring[k], model.modes, tolerance);
     if (m < 0) continue;
-    nearestMode[k] = m;
     (isInner ? innerCount : outerCount)[m]++;
   }
   if (inner < 16 || outer < 16) return { roles, ringModel: model };
@@ -287,16 +279,26 @@ function withSpillAsBox(win: LineWindow, tolerance: number): { roles: Uint8Array
     out ??= Uint8Array.from(roles);
     for (let k = 0; k < ring.length; k++) {
       const li = ringLocal[k];
-      if (nearestMode[k] === m && depth[li] > 0 && depth[li] <= maxDepth / 2) out[li] = PixelRole.Band;
+      if (depth[li] > 0 && depth[li] <= maxDepth / 2 && nearestModeOf(data, ring[k], model.modes, tolerance) === m) out[li] = PixelRole.Band;
     }
   }
   return out ? { roles: out } : { roles, ringModel: model };
 }
 
-/** RGB distance from page pixel `gi` to colour `c`. @internal */
-function distanceTo(data: Uint8ClampedArray, gi: number, c: Rgb): number {
+/** Index of the colour of `modes` nearest to page pixel `gi` within `tolerance`, or -1. @internal */
+function nearestModeOf(data: Uint8ClampedArray, gi: number, modes: Rgb[], tolerance: number): number {
   const o = gi * 4;
-  return Math.sqrt((data[o] - c[0]) ** 2 + (data[o + 1] - c[1]) ** 2 + (data[o + 2] - c[2]) ** 2);
+  let m = -1;
+  let best = tolerance * tolerance;
+  for (let j = 0; j < modes.length; j++) {
+    const c = modes[j];
+    const d = (data[o] - c[0]) ** 2 + (data[o + 1] - c[1]) ** 2 + (data[o + 2] - c[2]) ** 2;
+    if (d <= best) {
+      best = d;
+      m = j;
+    }
+  }
+  return m;
 }
 
 /**
