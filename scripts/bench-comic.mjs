@@ -72,7 +72,7 @@ const codec = {
 const pipelineFor = (script) =>
   core.createPipeline({
     ocr: core.createComicOcr({ detector: paddle, reader }),
-    translator: core.createTranslationMapTranslator(script, { minSimilarity: core.COMIC_SCRIPT_SIMILARITY }),
+    translator: core.createTranslationMapTranslator(script, core.COMIC_SCRIPT_OPTIONS),
     inpainter,
     renderer,
     codec,

@@ -102,7 +102,7 @@ try {
     const perPage = { file: path.basename(c.image) };
     for (const p of paths) {
       // Each path matches the script as the engine does: the comic preset more loosely.
-      const translator = core.createTranslationMapTranslator(script, p === 'comic' ? { minSimilarity: core.COMIC_SCRIPT_SIMILARITY } : {});
+      const translator = core.createTranslationMapTranslator(script, p === 'comic' ? core.COMIC_SCRIPT_OPTIONS : {});
       const started = performance.now();
       const cpu0 = process.cpuUsage();
       const result = await pipelineFor(translator, p).run(image, { targetLang: 'en', sourceLang: 'ja' });

@@ -3,7 +3,7 @@
 // same code runs inline (on a MessageChannel) when no worker is wanted.
 import {
   abortedError,
-  COMIC_SCRIPT_SIMILARITY,
+  COMIC_SCRIPT_OPTIONS,
   comicFontFamily,
   comicStages,
   createClassicalInpainter,
@@ -28,6 +28,7 @@ import {
   type Ocr,
   type OutputFormat,
   type StageTimings,
+  type TranslationMapOptions,
   type Page,
   type PageEncoderIo,
   type RgbaImage,
@@ -238,7 +239,7 @@ async function createEngine(config: EngineConfig, onModelProgress: (p: import('.
       const isComic = preset === 'comic';
       const reader = isComic ? comicOcr() : ocr;
       // Readings of comic lettering are noisier: scripts match them more loosely (as in Node).
-      const [translator] = await Promise.all([makeTranslator(spec, rpc, isComic ? COMIC_SCRIPT_SIMILARITY : undefined), fontsFor(spec.to, isComic)]);
+      const [translator] = await Promise.all([makeTranslator(spec, rpc, isComic ? COMIC_SCRIPT_OPTIONS : {}), fontsFor(spec.to, isComic)]);
       const pipeline = createPipeline<WireInput, Partial<Record<OutputFormat, Blob>>>({
         ocr: { recognize: (image, o) => between(o?.signal, () => reader.recognize(image, o)) },
         translator,
@@ -298,13 +299,13 @@ async function createEngine(config: EngineConfig, onModelProgress: (p: import('.
   };
 }
 
-async function makeTranslator(spec: RunSpec, rpc: (id: string, partial?: boolean) => Translator, minSimilarity?: number): Promise<Translator | undefined> {
+async function makeTranslator(spec: RunSpec, rpc: (id: string, partial?: boolean) => Translator, scriptOptions: TranslationMapOptions): Promise<Translator | undefined> {
   const t = spec.translator;
   switch (t.kind) {
     case 'none':
       return undefined;
     case 'map':
-      return createTranslationMapTranslator(t.map, minSimilarity === undefined ? {} : { minSimilarity });
+      return createTranslationMapTranslator(t.map, scriptOptions);
     case 'rpc':
       return rpc(t.id, t.partial);
     case 'gemini': {

@@ -11,6 +11,7 @@ import type { GroupingPolicy } from '../ocr/group.js';
 import type { LayoutStage } from '../pipeline/types.js';
 import { COMIC_FONT_FAMILY, fontFamilyFor } from '../fonts/bundled-fonts.js';
 import { breakScriptFor } from '../layout/line-break.js';
+import type { TranslationMapOptions } from '../translate/translation-map.js';
 import { createBubbleBlocks } from './bubble-blocks.js';
 import { buildBubbleMask } from './bubble-mask.js';
 
@@ -78,6 +79,19 @@ export function comicFontFamily(lang: string): string {
  * ```
  */
 export const COMIC_SCRIPT_SIMILARITY = 0.6;
+
+/**
+ * How the comic preset's translation scripts are read: matched at
+ * {@link COMIC_SCRIPT_SIMILARITY}, and in order (`align: 'order'`), since a
+ * comic's script lists the page's lines in reading order, so a bubble read too
+ * badly to match by text still takes the entry between its neighbours'.
+ *
+ * @example
+ * ```ts
+ * const translator = createTranslationMapTranslator(script, COMIC_SCRIPT_OPTIONS);
+ * ```
+ */
+export const COMIC_SCRIPT_OPTIONS: Readonly<TranslationMapOptions> = Object.freeze({ minSimilarity: COMIC_SCRIPT_SIMILARITY, align: 'order' });
 
 /** Options of {@link comicStages}. */
 export interface ComicStageOptions extends DefaultLayoutOptions {

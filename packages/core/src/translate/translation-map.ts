@@ -1,5 +1,6 @@
 import { GlossaError } from '../errors.js';
 import type { Translator } from '../plugins.js';
+import { alignByOrder, editDistance } from './order-alignment.js';
 
 /**
  * A translation script: source text to translation, as people write them for
@@ -32,6 +33,21 @@ export interface TranslationMapOptions {
    * PP-OCR's of print, and a page's script holds few entries to confuse.
    */
   minSimilarity?: number;
+  /**
+   * `'order'`: the script is read in order. A translation request's items
+   * (a page's blocks, in reading order) that match no entry by text are
+   * aligned with the script by position: between two items that did match
+   * (anchors), an unmatched item takes an unused entry lying between the
+   * anchors' entries, when the gap holds as many unmatched items as unused
+   * entries (paired in order) and the pair shares a character with lengths
+   * within 3x, or, in an uneven gap, when the pair is at least 40% similar
+   * (or the only such pair for both the item and the entry) and the pairing
+   * maximises the summed similarity. Pairs never cross an
+   * anchor. Items that cannot be aligned stay unmatched. Default `'none'`,
+   * for scripts that are dictionaries in no particular order (posters,
+   * glossaries); the comic preset uses `'order'` ({@link COMIC_SCRIPT_OPTIONS}).
+   */
+  align?: 'none' | 'order';
 }
 
 /**
@@ -52,12 +68,13 @@ function allowedEdits(length: number, minSimilarity: number): number {
  * misread character still match; failing that, when the block's text is a
  * sequence of entries, each matched the same way (a block grouped from lines
  * the script lists one by one), it takes their translations joined by
- * spaces. Unmatched blocks are left out of the reply,
+ * spaces. With `align: 'order'`, blocks still unmatched are aligned with
+ * the script by their position between matched ones. Unmatched blocks are left out of the reply,
  * which the pipeline records as `untranslated` (their text is not erased).
  *
  * @param map - source text to translation
- * @param options - `minSimilarity` (default 0.8)
- * @throws GlossaError `INVALID_INPUT` when `map` is not an object of strings, or `minSimilarity` is not in 0..1
+ * @param options - `minSimilarity` (default 0.8), `align` (default `'none'`)
+ * @throws GlossaError `INVALID_INPUT` when `map` is not an object of strings, `minSimilarity` is not in 0..1, or `align` is not `'none'` or `'order'`
  * @example
  * ```ts
  * const translator = createTranslationMapTranslator({ '限时特价': 'Limited offer' });
@@ -69,6 +86,10 @@ export function createTranslationMapTranslator(map: TranslationMap = {}, options
   const minSimilarity = options.minSimilarity ?? MIN_SIMILARITY;
   if (typeof minSimilarity !== 'number' || !(minSimilarity >= 0 && minSimilarity <= 1)) {
     throw new GlossaError('INVALID_INPUT', `Expected a number from 0 to 1 for minSimilarity but received ${String(minSimilarity)}`, { details: { field: 'minSimilarity' } });
+  }
+  const align = options.align ?? 'none';
+  if (align !== 'none' && align !== 'order') {
+    throw new GlossaError('INVALID_INPUT', `Expected 'none' or 'order' for align but received ${String(align)}`, { details: { field: 'align' } });
   }
   const entries: Array<{ key: string; translation: string }> = [];
   const add = (more: TranslationMap) => {
@@ -92,26 +113,30 @@ export function createTranslationMapTranslator(map: TranslationMap = {}, options
     }
   };
   add(map);
-  const lookup = (key: string): string | undefined => {
+  // The entries (by index) a normalised text matches: the closest within reach, else a sequence of them.
+  const lookup = (key: string): number[] | undefined => {
     if (!key) return undefined;
-    let best: { edits: number; translation: string } | undefined;
-    for (const entry of entries) {
-      const edits = withinEdits(key, entry.key, minSimilarity);
-      if (edits !== undefined && (!best || edits < best.edits)) best = { edits, translation: entry.translation };
+    let best: { edits: number; index: number } | undefined;
+    for (let index = 0; index < entries.length; index++) {
+      const edits = withinEdits(key, entries[index].key, minSimilarity);
+      if (edits !== undefined && (!best || edits < best.edits)) best = { edits, index };
       if (edits === 0) break;
     }
-    return best?.translation;
+    return best ? [best.index] : cover(key, entries, minSimilarity);
   };
-  const matchKey = (key: string): string | undefined => lookup(key) ?? cover(key, entries, minSimilarity);
   // A Japanese reading with stray Latin letters is tried again without them
   // (only the reading: a script's own `Tシャツ` or `A案` keeps its letters).
-  const match = (text: string): string | undefined => {
-    const key = normaliseForMatch(text);
+  const matchEntries = (key: string): number[] | undefined => {
     if (!key) return undefined;
-    const found = matchKey(key);
+    const found = lookup(key);
     if (found !== undefined) return found;
     const cleaned = withoutLatinNoise(key);
-    return cleaned ? matchKey(cleaned) : undefined;
+    return cleaned ? lookup(cleaned) : undefined;
+  };
+  const translationOf = (indices: readonly number[]) => indices.map((i) => entries[i].translation).join(' ');
+  const match = (text: string): string | undefined => {
+    const found = matchEntries(normaliseForMatch(text));
+    return found && translationOf(found);
   };
   return {
     id: 'translation-map',
@@ -120,9 +145,19 @@ export function createTranslationMapTranslator(map: TranslationMap = {}, options
     match,
     add,
     async translate({ items }) {
-      return items.flatMap(({ id, text }) => {
-        const translation = match(text);
-        return translation === undefined ? [] : [{ id, text: translation }];
+      const keys = items.map(({ text }) => normaliseForMatch(text));
+      const matched = keys.map(matchEntries);
+      const aligned =
+        align === 'order'
+          ? alignByOrder(
+              keys.map((k) => withoutLatinNoise(k) ?? k),
+              matched,
+              entries.map((e) => e.key),
+            )
+          : new Map<number, number>();
+      return items.flatMap(({ id }, i) => {
+        const indices = matched[i] ?? (aligned.has(i) ? [aligned.get(i)!] : undefined);
+        return indices ? [{ id, text: translationOf(indices) }] : [];
       });
     },
   };
@@ -168,13 +203,13 @@ function withoutLatinNoise(key: string): string | undefined {
  * each with an OCR slip, still takes its lines' translations). Fewest edits
  * win, then fewest entries.
  */
-function cover(key: string, entries: ReadonlyArray<{ key: string; translation: string }>, minSimilarity: number): string | undefined {
+function cover(key: string, entries: ReadonlyArray<{ key: string; translation: string }>, minSimilarity: number): number[] | undefined {
   const chars = [...key];
   if (!chars.length) return undefined;
   const keys = entries.map((e) => [...e.key]);
   // best[i]: the cheapest cover of chars[0, i), with the entry that ends there.
-  type Step = { edits: number; count: number; from: number; translation: string };
-  const best: Array<Step | undefined> = [{ edits: 0, count: 0, from: -1, translation: '' }];
+  type Step = { edits: number; count: number; from: number; entry: number };
+  const best: Array<Step | undefined> = [{ edits: 0, count: 0, from: -1, entry: -1 }];
   const better = (a: Step, b: Step | undefined) => !b || a.edits < b.edits || (a.edits === b.edits && a.count < b.count);
   for (let i = 0; i < chars.length; i++) {
     const here = best[i];
@@ -185,16 +220,16 @@ function cover(key: string, entries: ReadonlyArray<{ key: string; translation: s
       for (let len = Math.max(1, n - slack); len <= n + slack && i + len <= chars.length; len++) {
         const edits = withinEdits(chars.slice(i, i + len).join(''), entry.key, minSimilarity);
         if (edits === undefined) continue;
-        const step = { edits: here.edits + edits, count: here.count + 1, from: i, translation: entry.translation };
+        const step = { edits: here.edits + edits, count: here.count + 1, from: i, entry: e };
         if (better(step, best[i + len])) best[i + len] = step;
       }
     });
   }
   const end = best[chars.length];
   if (!end || end.count < 2) return undefined;
-  const parts: string[] = [];
-  for (let at = chars.length; at > 0; at = best[at]!.from) parts.unshift(best[at]!.translation);
-  return parts.join(' ');
+  const parts: number[] = [];
+  for (let at = chars.length; at > 0; at = best[at]!.from) parts.unshift(best[at]!.entry);
+  return parts;
 }
 
 /** The edit distance between `a` and `b` when within the allowed edits for the longer one, else undefined. */
@@ -204,12 +239,6 @@ function withinEdits(a: string, b: string, minSimilarity: number): number | unde
   const budget = allowedEdits(Math.max(x.length, y.length), minSimilarity);
   // Cheap reject: the length difference alone exceeds the budget.
   if (Math.abs(x.length - y.length) > budget) return undefined;
-  let prev = Array.from({ length: y.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= x.length; i++) {
-    const cur = [i];
-    for (let j = 1; j <= y.length; j++) cur[j] = Math.min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (x[i - 1] === y[j - 1] ? 0 : 1));
-    prev = cur;
-  }
-  const distance = prev[y.length];
+  const distance = editDistance(x, y);
   return distance <= budget ? distance : undefined;
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createTranslationMapTranslator } from '@glossa/core';
+import { COMIC_SCRIPT_OPTIONS, createTranslationMapTranslator, type TranslationMapOptions } from '@glossa/core';
 
 describe('createTranslationMapTranslator', () => {
   const script = {
@@ -74,5 +74,88 @@ describe('createTranslationMapTranslator on Japanese readings', () => {
     expect(translator.match('あ、おのj…')).toBe('U-Um...');
     expect(translator.match('Tシャツ')).toBe('T-shirt');
     expect(translator.match('シャツ')).toBe('Shirt');
+  });
+});
+
+describe("createTranslationMapTranslator align: 'order'", () => {
+  // A page's script in reading order, as OpenMantra and scanlators write them.
+  const script = {
+    おはよう: 'Morning.',
+    'なあ、宏也ーー': 'Hey, Hiroya...',
+    いってきます: "I'm off.",
+    またね: 'See you.',
+  };
+  const ids = (texts: string[]) => texts.map((text, i) => ({ id: `b${i}`, text }));
+  const translate = (texts: string[], options: TranslationMapOptions) => createTranslationMapTranslator(script, options).translate({ items: ids(texts), targetLang: 'en' });
+
+  it('gives a misread bubble between two matched ones the script entry between theirs', async () => {
+    // 'なあぁあ、忠せ' is Tesseract's reading of 'なあ、宏也ーー' on a real page: 33% similar, too far to match by text.
+    const page = ['おはよう', 'なあぁあ、忠せ', 'いってきます', 'またね'];
+    expect(createTranslationMapTranslator(script, COMIC_SCRIPT_OPTIONS).match('なあぁあ、忠せ')).toBeUndefined();
+    expect(await translate(page, COMIC_SCRIPT_OPTIONS)).toEqual([
+      { id: 'b0', text: 'Morning.' },
+      { id: 'b1', text: 'Hey, Hiroya...' },
+      { id: 'b2', text: "I'm off." },
+      { id: 'b3', text: 'See you.' },
+    ]);
+  });
+
+  it('is off by default: a script may be a dictionary in no order', async () => {
+    const reply = await translate(['おはよう', 'なあぁあ、忠せ', 'いってきます'], {});
+    expect(reply.map((r) => r.id)).toEqual(['b0', 'b2']);
+  });
+
+  it('aligns at the start and the end of the page too', async () => {
+    // Furigana: the script has 'なお尚' where the reader sees only 尚.
+    const t = createTranslationMapTranslator({ 'ナオ尚ーー': 'Nao...', いってきます: "I'm off.", 'なあ、宏也ーー': 'Hey, Hiroya...' }, { align: 'order' });
+    const reply = await t.translate({ items: ids(['尚', 'いってきます', 'なあぁあ、忠せ']), targetLang: 'en' });
+    expect(reply).toEqual([
+      { id: 'b0', text: 'Nao...' },
+      { id: 'b1', text: "I'm off." },
+      { id: 'b2', text: 'Hey, Hiroya...' },
+    ]);
+  });
+
+  it('leaves an uneven gap alone unless one pairing is similar enough', async () => {
+    // Two unmatched blocks, one unused entry between the anchors, both blocks far from it (33% and 25%)
+    // and sharing a character with it: neither position nor text can say which.
+    const far = await translate(['おはよう', 'なあぁあ、忠せ', 'なに', 'いってきます'], { align: 'order' });
+    expect(far.map((r) => r.id)).toEqual(['b0', 'b3']);
+    // 'なあ忠せ' is 50% similar to 'なあ宏也' (two edits in four: not a text match at 0.6), '川' shares nothing.
+    const near = await translate(['おはよう', '川', 'なあ忠せ', 'いってきます'], COMIC_SCRIPT_OPTIONS);
+    expect(near).toEqual([
+      { id: 'b0', text: 'Morning.' },
+      { id: 'b2', text: 'Hey, Hiroya...' },
+      { id: 'b3', text: "I'm off." },
+    ]);
+  });
+
+  it('takes the only plausible entry of an uneven gap, beside a bubble that was not read', async () => {
+    // The page's くっ... bubble was not read; 尚 (furigana ナオ unseen) shares a character with one entry only.
+    const t = createTranslationMapTranslator({ 直ちに向かう: "We're on our way.", 'くっ...': 'Ugh...', 'ナオ尚ーー': 'Furthermore', 対象鬼号: 'Target ID' }, { align: 'order' });
+    const reply = await t.translate({ items: ids(['直ちに向かう', '尚', '対象鬼号']), targetLang: 'en' });
+    expect(reply.find((r) => r.id === 'b1')?.text).toBe('Furthermore');
+    // Three blocks for two entries, two of them sharing 尚 with ナオ尚ーー: no pairing is the only one, all stay unmatched.
+    const two = await t.translate({ items: ids(['直ちに向かう', '尚', '川', '尚ー', '対象鬼号']), targetLang: 'en' });
+    expect(two.map((r) => r.id)).toEqual(['b0', 'b4']);
+  });
+
+  it('never reorders: an entry beyond an anchor is out of reach', async () => {
+    // The block between おはよう and いってきます reads like 'なあ、宏也ーー', which this script lists after またね:
+    // its gap holds no entry, and the unused entry beyond the anchors is not taken out of order.
+    const t = createTranslationMapTranslator({ おはよう: 'Morning.', いってきます: "I'm off.", またね: 'See you.', 'なあ、宏也ーー': 'Hey, Hiroya...' }, { align: 'order' });
+    const reply = await t.translate({ items: ids(['おはよう', 'なあぁあ、忠せ', 'いってきます', 'またね']), targetLang: 'en' });
+    expect(reply.map((r) => r.id)).toEqual(['b0', 'b2', 'b3']);
+  });
+
+  it('does not pair a block with nothing in common with the entry, nor a fragment a third its length', async () => {
+    expect((await translate(['おはよう', '川', 'いってきます'], { align: 'order' })).map((r) => r.id)).toEqual(['b0', 'b2']);
+    const long = createTranslationMapTranslator({ おはよう: 'Morning.', 'なあ、宏也ーーきょうはいい天気だな': 'Hey Hiroya, nice day.', またね: 'See you.' }, { align: 'order' });
+    const reply = await long.translate({ items: ids(['おはよう', 'な', 'またね']), targetLang: 'en' });
+    expect(reply.map((r) => r.id)).toEqual(['b0', 'b2']);
+  });
+
+  it("rejects an align other than 'none' or 'order' with INVALID_INPUT", () => {
+    expect(() => createTranslationMapTranslator({}, { align: 'dtw' as 'order' })).toThrow(expect.objectContaining({ code: 'INVALID_INPUT' }));
   });
 });

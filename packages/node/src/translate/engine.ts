@@ -9,7 +9,7 @@ import {
   disposedError,
   defaultStages,
   comicStages,
-  COMIC_SCRIPT_SIMILARITY,
+  COMIC_SCRIPT_OPTIONS,
   createComicOcr,
   presetFor,
   PRESETS,
@@ -255,7 +255,7 @@ export function createGlossa(options: GlossaOptions = {}): GlossaEngine {
     const { inpainter } = await load();
     const ocr = preset === 'comic' ? (await comicParts()).ocr : (await load()).ocr;
     // Readings of comic lettering are noisier: scripts match them more loosely.
-    const resolved = await resolveTranslator(opts.translator, preset === 'comic' ? { minSimilarity: COMIC_SCRIPT_SIMILARITY } : {});
+    const resolved = await resolveTranslator(opts.translator, preset === 'comic' ? COMIC_SCRIPT_OPTIONS : {});
     // Inputs are kept by index only until their page is yielded.
     const inputsByIndex = new Map<number, ImageInput>();
     const warningsOf = new WeakMap<RgbaImage, string[]>();
