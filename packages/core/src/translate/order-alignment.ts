@@ -29,7 +29,8 @@ const MAX_LENGTH_RATIO = 3;
  * Pairs unmatched texts with unused entries by order. `texts` are the
  * normalised texts in reading order, `matched[i]` the script entries text `i`
  * matched by text (undefined when none), `keys` the normalised entry keys in
- * script order. Returns text index -> entry index for the texts it pairs.
+ * script order, `scripts[j]` which script entry `j` came from. Returns text
+ * index -> entry index for the texts it pairs; nothing when no text matched.
  *
  * Anchors are the longest chain of matched texts whose entries rise in script
  * order (a text matched against the order is not trusted as an anchor). In
@@ -39,14 +40,30 @@ const MAX_LENGTH_RATIO = 3;
  * {@link MAX_LENGTH_RATIO}); otherwise a monotonic alignment maximising the
  * summed similarity of plausible pairs at or above {@link UNEVEN_GAP_SIMILARITY} picks
  * the pairs (a pair that is the only plausible one for both its text and its
- * entry counts too). Alignment never crosses an anchor, so it never reorders.
+ * entry counts too). Alignment never crosses an anchor, so it never reorders;
+ * before the first anchor and after the last, only entries of that anchor's
+ * script are candidates.
  */
-export function alignByOrder(texts: readonly string[], matched: ReadonlyArray<readonly number[] | undefined>, keys: readonly string[]): Map<number, number> {
+export function alignByOrder(
+  texts: readonly string[],
+  matched: ReadonlyArray<readonly number[] | undefined>,
+  keys: readonly string[],
+  scripts: readonly number[],
+): Map<number, number> {
   const anchors = risingChain(matched);
-  const used = new Set(matched.flatMap((m) => m ?? []));
   const out = new Map<number, number>();
-  // Sentinels before the first and after the last text and entry.
-  const bounds = [{ text: -1, first: -1, last: -1 }, ...anchors, { text: texts.length, first: keys.length, last: keys.length }];
+  // Without an anchor nothing says the script is this page's.
+  if (!anchors.length) return out;
+  const used = new Set(matched.flatMap((m) => m ?? []));
+  // Before the first anchor and after the last, only the anchors' own script
+  // counts: a translator fed one sidecar script per page holds earlier pages' too.
+  const head = anchors[0].first;
+  const tail = anchors[anchors.length - 1].last;
+  let start = head;
+  while (start > 0 && scripts[start - 1] === scripts[head]) start--;
+  let end = tail;
+  while (end < keys.length - 1 && scripts[end + 1] === scripts[tail]) end++;
+  const bounds = [{ text: -1, first: start - 1, last: start - 1 }, ...anchors, { text: texts.length, first: end + 1, last: end + 1 }];
   for (let b = 1; b < bounds.length; b++) {
     const from = bounds[b - 1];
     const to = bounds[b];

@@ -43,7 +43,9 @@ export interface TranslationMapOptions {
    * within 3x, or, in an uneven gap, when the pair is at least 40% similar
    * (or the only such pair for both the item and the entry) and the pairing
    * maximises the summed similarity. Pairs never cross an
-   * anchor. Items that cannot be aligned stay unmatched. Default `'none'`,
+   * anchor; before the first anchor and after the last, only entries of the
+   * anchor's own script (one `add()`) are candidates, and with no anchor
+   * nothing is aligned. Items that cannot be aligned stay unmatched. Default `'none'`,
    * for scripts that are dictionaries in no particular order (posters,
    * glossaries); the comic preset uses `'order'` ({@link COMIC_SCRIPT_OPTIONS}).
    */
@@ -91,7 +93,9 @@ export function createTranslationMapTranslator(map: TranslationMap = {}, options
   if (align !== 'none' && align !== 'order') {
     throw new GlossaError('INVALID_INPUT', `Expected 'none' or 'order' for align but received ${String(align)}`, { details: { field: 'align' } });
   }
-  const entries: Array<{ key: string; translation: string }> = [];
+  // `script`: which add() brought the entry (a sidecar per page adds one script per page).
+  const entries: Array<{ key: string; translation: string; script: number }> = [];
+  let scripts = 0;
   const add = (more: TranslationMap) => {
     if (typeof more !== 'object' || more === null || Array.isArray(more)) {
       throw new GlossaError('INVALID_INPUT', `Expected an object of source text to translation for translator but received ${Array.isArray(more) ? 'an array' : typeof more}`, {
@@ -109,8 +113,9 @@ export function createTranslationMapTranslator(map: TranslationMap = {}, options
       // A later script overrides an earlier entry for the same text.
       const existing = entries.find((e) => e.key === key);
       if (existing) existing.translation = translation;
-      else entries.push({ key, translation });
+      else entries.push({ key, translation, script: scripts });
     }
+    scripts++;
   };
   add(map);
   // The entries (by index) a normalised text matches: the closest within reach, else a sequence of them.
@@ -153,6 +158,7 @@ export function createTranslationMapTranslator(map: TranslationMap = {}, options
               keys.map((k) => withoutLatinNoise(k) ?? k),
               matched,
               entries.map((e) => e.key),
+              entries.map((e) => e.script),
             )
           : new Map<number, number>();
       return items.flatMap(({ id }, i) => {

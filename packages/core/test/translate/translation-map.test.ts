@@ -155,6 +155,18 @@ describe("createTranslationMapTranslator align: 'order'", () => {
     expect(reply.map((r) => r.id)).toEqual(['b0', 'b2']);
   });
 
+  it('needs a matched block: without one nothing says the script is this page\'s', async () => {
+    expect(await translate(['なあぁあ、忠せ'], { align: 'order' })).toEqual([]);
+  });
+
+  it("keeps a page's first and last blocks to the anchors' own script when scripts are added page by page", async () => {
+    const t = createTranslationMapTranslator({}, { align: 'order' });
+    t.add({ 'なあ、宏也ーー': 'Hey, Hiroya...', おはよう: 'Morning.' }); // page 1's sidecar
+    t.add({ いってきます: "I'm off.", またね: 'See you.' }); // page 2's
+    const reply = await t.translate({ items: ids(['なあぁあ、忠せ', 'いってきます', 'またね']), targetLang: 'en' });
+    expect(reply.map((r) => r.id)).toEqual(['b1', 'b2']);
+  });
+
   it("rejects an align other than 'none' or 'order' with INVALID_INPUT", () => {
     expect(() => createTranslationMapTranslator({}, { align: 'dtw' as 'order' })).toThrow(expect.objectContaining({ code: 'INVALID_INPUT' }));
   });
