@@ -6,7 +6,7 @@ import type { LayoutLine, Page, Polygon, TextBlock, TextLayout } from '../page/p
 import type { TextMeasurer } from '../plugins.js';
 import { invalidParameter, is } from '../validate.js';
 import { defaultMinFontSize, layoutBlock, type LayoutOptions } from './layout.js';
-import { breakScriptFor } from './line-break.js';
+import { breakScriptFor, hyphenPoint } from './line-break.js';
 import { slantedMeasurer } from './slanted-measurer.js';
 
 /** Options of {@link layoutBalloonPage}: those of `layoutPage`, plus the balloon's own. */
@@ -217,6 +217,8 @@ function fill(words: readonly string[], joiner: string, lineWidths: readonly num
       }
     }
     if (!cut) return undefined;
+    // Then back to where a hyphen reads well (`fur-ther`, not `furt-her`), if one is near.
+    cut = hyphenPoint(chars, 0, cut, MIN_HYPHEN_PART);
     lines.push(`${chars.slice(0, cut).join('')}-`);
     queue.unshift(chars.slice(cut).join(''));
   }

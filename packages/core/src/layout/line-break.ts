@@ -206,12 +206,53 @@ function splitAtom(text: string, maxWidth: number, measure: (t: string) => numbe
       if (fits(start, mid)) end = mid;
       else over = mid;
     }
+    // Inside a word, step back (at most three letters) to where a hyphen reads well.
+    if (hyphenate && end < chars.length && isLetter(chars[end - 1]) && isLetter(chars[end])) end = hyphenPoint(chars, start, end);
     let piece = chars.slice(start, end).join('');
     if (hyphenate && end < chars.length && isLetter(chars[end - 1]) && isLetter(chars[end])) piece += '-';
     pieces.push(piece);
     start = end;
   }
   return pieces;
+}
+
+/** Letter pairs that spell one sound: a hyphen between them misleads the reader. */
+const DIGRAPHS = new Set(['th', 'ch', 'sh', 'ph', 'wh', 'gh', 'ck', 'ng', 'qu']);
+const VOWEL = /[aeiouyàáâäèéêëìíîïòóôöùúûü]/i;
+
+/**
+ * The best place at or before `end` (and after `start`) to hyphenate the word
+ * that `end` falls in, or `end` itself when no better one is near. A hyphen
+ * leaves at least `minBefore` (two) letters before it and three after, never splits a
+ * digraph, and prefers a syllable-like boundary: between two consonants
+ * (`fur-ther`) or before a consonant that starts a syllable (`o-ver`).
+ * @internal
+ */
+export function hyphenPoint(chars: readonly string[], start: number, end: number, minBefore = 2): number {
+  const score = (at: number): number => {
+    let before = 0;
+    for (let k = at - 1; k >= start && isLetter(chars[k]); k--) before++;
+    let after = 0;
+    for (let k = at; k < chars.length && isLetter(chars[k]); k++) after++;
+    if (before < minBefore || after < 3) return -1;
+    const left = chars[at - 1].toLowerCase();
+    const right = chars[at].toLowerCase();
+    if (DIGRAPHS.has(left + right)) return -1;
+    const consonant = (ch: string | undefined) => ch !== undefined && isLetter(ch) && !VOWEL.test(ch);
+    if (consonant(left) && consonant(right)) return 2;
+    if (!consonant(left) && consonant(right) && chars[at + 1] !== undefined && VOWEL.test(chars[at + 1])) return 2;
+    return consonant(right) ? 1 : 0;
+  };
+  let best = end;
+  let bestScore = -1;
+  for (let at = end; at > start + 1 && at >= end - 3; at--) {
+    const s = score(at);
+    if (s > bestScore) {
+      best = at;
+      bestScore = s;
+    }
+  }
+  return bestScore >= 0 ? best : end;
 }
 
 function isLetter(ch: string): boolean {

@@ -17,6 +17,13 @@ describe('breakLines', () => {
     expect(br('a extraordinarily long', 8, 'en', false)).toBeNull();
   });
 
+  it('hyphenates where a hyphen reads well: two letters before, three after, no digraph split', () => {
+    // The longest piece that fits would be 'furth-' (a split 'th') or 'furt-' + 'her-more'.
+    expect(br('furthermore', 6, 'en')).toEqual(['fur-', 'ther-', 'more']);
+    // Never a lone letter before the hyphen or two after it when a better place is near.
+    for (const line of br('international understanding', 7, 'en')!) expect(line).not.toMatch(/^\p{L}-$|^\p{L}{1,2}$/u);
+  });
+
   it('breaks Korean between eojeol and falls back to syllables', () => {
     expect(br('지금 구매하면 무료 배송', 7)).toBeDefined();
     expect(br('지금 구매하면 무료 배송', 7, 'ko')).toEqual(['지금 구매하면', '무료 배송']);
