@@ -6,7 +6,6 @@ import { assertIntegerInRange, assertOneOf, invalidParameter, is } from '../vali
 import { directionalFill } from './directional-fill.js';
 import { patchMatchFill, type PatchMatchOptions } from './patch-match.js';
 import { glyphsSurvive } from './glyph-check.js';
-import { decorationRim } from './decoration-rim.js';
 import { keepHoleBackground } from './hole-background.js';
 import { fillIfUniform, maskRegions } from './regions.js';
 
@@ -116,9 +115,7 @@ export function createClassicalInpainter(options: ClassicalInpainterOptions = {}
  * crop `rect`, each method in turn until one does not hand the glyphs back
  * ({@link glyphsSurvive}): the chosen fill keeping the background a box-like
  * hole already shows ({@link keepHoleBackground}), the same fill of the whole
- * hole, then the membrane. A decoration band lining the hole that the mask
- * missed ({@link decorationRim}) is read as unknown, so the fills take the
- * background past it; it is not written. Pixels that an earlier region already filled
+ * hole, then the membrane. Pixels that an earlier region already filled
  * count as known context; masked pixels of other, later regions that fall in
  * the crop count as unknown (they are text) and are left for their own
  * region, whose crop gives them context on every side.
@@ -130,10 +127,7 @@ async function textureFill(
 ): Promise<void> {
   const r = clipRect(rect, out.width, out.height);
   const { width: w, height: h } = r;
-  const { rgb: before, hole: masked, ownHole } = cropHole(out, mask, done, r, own);
-  // An outer outline the mask missed is read as unknown, not as the background to fill from.
-  const rim = decorationRim(before, masked, w, h);
-  const hole = rim ? masked.map((v, i) => v | rim[i]) : masked;
+  const { rgb: before, hole, ownHole } = cropHole(out, mask, done, r, own);
   const attempts: { keep: boolean; fill: (typeof TEXTURED_FILLS)[number] }[] = [
     { keep: true, fill: textured },
     { keep: false, fill: textured },
