@@ -33,7 +33,13 @@ export interface LayoutOptions extends CallOptions {
    * `overflow` instead of shrinking further.
    */
   minFontSize?: number;
-  /** Largest size as a multiple of the source text size (`style.fontSize`), so captions are not blown up. Default 1.25. */
+  /**
+   * Largest size as a multiple of the source text size (`style.fontSize`), so
+   * captions are not blown up. Default 1.25 for Latin-script targets (their
+   * lowercase is smaller than CJK glyphs of the same font size), 1 for Chinese,
+   * Japanese and Korean targets (Hangul and kana set as large as the Chinese
+   * they replace).
+   */
   maxScale?: number;
   /**
    * When the fitted size is below this fraction of the source size, the
@@ -101,7 +107,7 @@ function resolve(page: Page, options: LayoutOptions): Resolved {
     lang,
     family: options.fontFamily ?? (() => 'sans-serif'),
     minSize: positive('minFontSize', options.minFontSize, defaultMinFontSize(page.width, page.height)),
-    maxScale: positive('maxScale', options.maxScale, 1.25),
+    maxScale: positive('maxScale', options.maxScale, breakScriptFor(lang) === 'latin' ? 1.25 : 1),
     growBelow: positive('growBelow', options.growBelow, 0.75),
     verticalLangs: options.verticalLangs ?? ['zh', 'ja'],
     relayout,

@@ -83,4 +83,13 @@ describe('layout keeps the designer\'s edges and sizes', () => {
     expect(laid.layout!.fontSize).toBeCloseTo(40, 0);
     expect(laid.layout!.lines).toHaveLength(1);
   });
+
+  it('sets Korean no larger than the Chinese it replaces, English up to 1.25x', () => {
+    // A short translation in a box roomier than its 32 px source: only the cap limits it.
+    const b = textBlock('a', { x: 100, y: 100, width: 600, height: 60 }, '할인', { style: { color: '#000000', fontSize: 32, align: 'left', lineHeight: 1.2 } });
+    const ko = layoutPage({ ...page([b]), targetLang: 'ko' }, { measurer: fakeMeasurer }).blocks[0].layout!.fontSize;
+    const en = layoutPage(page([{ ...b, translation: 'Sale' }]), { measurer: fakeMeasurer }).blocks[0].layout!.fontSize;
+    expect(ko).toBeCloseTo(32, 1);
+    expect(en).toBeCloseTo(40, 1);
+  });
 });
