@@ -11,6 +11,8 @@
  * glyphs' own anti-aliased edge, not background.
  */
 
+import { chessboardDistance, invertMask } from '../image/chessboard-distance.js';
+
 /** Longest inner border of a box-like hole, as a multiple of its bounding box's perimeter (rotated quadrilaterals and a few merged boxes stay under it). */
 const MAX_BORDER_RATIO = 1.6;
 
@@ -190,21 +192,8 @@ export function ringAround(hole: Uint8Array, w: number, h: number, width: number
 
 /** Chessboard distance of each hole pixel to the nearest non-hole pixel (the crop edge counts as known). @internal */
 export function chessboardDepth(hole: Uint8Array, w: number, h: number): Int32Array {
-  const d = new Int32Array(w * h);
-  const big = w + h;
-  for (let i = 0; i < d.length; i++) d[i] = hole[i] ? big : 0;
-  const at = (x: number, y: number): number => (x < 0 || y < 0 || x >= w || y >= h ? 0 : d[y * w + x]);
-  for (let y = 0; y < h; y++)
-    for (let x = 0; x < w; x++) {
-      const i = y * w + x;
-      if (d[i]) d[i] = Math.min(d[i], at(x - 1, y) + 1, at(x - 1, y - 1) + 1, at(x, y - 1) + 1, at(x + 1, y - 1) + 1);
-    }
-  for (let y = h - 1; y >= 0; y--)
-    for (let x = w - 1; x >= 0; x--) {
-      const i = y * w + x;
-      if (d[i]) d[i] = Math.min(d[i], at(x + 1, y) + 1, at(x + 1, y + 1) + 1, at(x, y + 1) + 1, at(x - 1, y + 1) + 1);
-    }
-  return d;
+  // Known pixels and the image's edge both end a hole.
+  return chessboardDistance(invertMask(hole), w, h, true);
 }
 
 /** Marks pixels within `radius` (chessboard) of a marked one. @internal */

@@ -1,3 +1,4 @@
+import { chessboardDistance, invertMask } from '../image/chessboard-distance.js';
 import { throwIfAborted } from '../errors.js';
 import { chessboardNear } from './regions.js';
 import { harmonicFill, pullPushFill, type FillOptions } from './smooth-fill.js';
@@ -105,38 +106,9 @@ export async function patchMatchFill(rgb: Float32Array, hole: Uint8Array, w: num
 
 /** Largest chessboard distance from a hole pixel to the nearest known pixel. @internal */
 function holeDepth(hole: Uint8Array, w: number, h: number): number {
-  // Two-pass chamfer (chessboard) distance transform limited to the hole.
-  const d = new Int32Array(w * h);
-  const big = w + h;
-  for (let i = 0; i < d.length; i++) d[i] = hole[i] ? big : 0;
-  for (let y = 0; y < h; y++)
-    for (let x = 0; x < w; x++) {
-      const i = y * w + x;
-      if (!d[i]) continue;
-      let m = d[i];
-      if (x > 0) m = Math.min(m, d[i - 1] + 1);
-      if (y > 0) {
-        m = Math.min(m, d[i - w] + 1);
-        if (x > 0) m = Math.min(m, d[i - w - 1] + 1);
-        if (x < w - 1) m = Math.min(m, d[i - w + 1] + 1);
-      }
-      d[i] = m;
-    }
+  const d = chessboardDistance(invertMask(hole), w, h);
   let max = 0;
-  for (let y = h - 1; y >= 0; y--)
-    for (let x = w - 1; x >= 0; x--) {
-      const i = y * w + x;
-      if (!d[i]) continue;
-      let m = d[i];
-      if (x < w - 1) m = Math.min(m, d[i + 1] + 1);
-      if (y < h - 1) {
-        m = Math.min(m, d[i + w] + 1);
-        if (x < w - 1) m = Math.min(m, d[i + w + 1] + 1);
-        if (x > 0) m = Math.min(m, d[i + w - 1] + 1);
-      }
-      d[i] = m;
-      if (m > max) max = m;
-    }
+  for (let i = 0; i < d.length; i++) if (hole[i] && d[i] > max) max = d[i];
   return max;
 }
 

@@ -1,7 +1,8 @@
 import type { RgbaImage } from '../image/rgba-image.js';
 import { createMask, type Mask } from '../image/rgba-image.js';
 import { colourModel, excessColours, nearestDistance, quantileOf, type ColourModel, type Rgb } from './colour-model.js';
-import { chessboardDistance, dilateMask } from './mask-ops.js';
+import { chessboardDistance } from '../image/chessboard-distance.js';
+import { dilateMask } from './mask-ops.js';
 import { fitSmoothBackground } from './smooth-background.js';
 import type { TextMaskMethod } from './text-mask.js';
 

@@ -195,45 +195,6 @@ export function unionMasks(masks: readonly Mask[]): Mask {
   return out;
 }
 
-/**
- * Chessboard distance (steps to any of the 8 neighbours) from every pixel of
- * a `w` x `h` grid to the nearest pixel where `from` is non-zero (0 there),
- * by a two-pass distance transform; `w + h` where no pixel is marked.
- * @internal
- */
-export function chessboardDistance(from: Uint8Array, w: number, h: number): Int32Array {
-  const d = new Int32Array(w * h);
-  const far = w + h;
-  for (let i = 0; i < d.length; i++) d[i] = from[i] ? 0 : far;
-  for (let y = 0; y < h; y++)
-    for (let x = 0; x < w; x++) {
-      const i = y * w + x;
-      if (!d[i]) continue;
-      let m = d[i];
-      if (x > 0) m = Math.min(m, d[i - 1] + 1);
-      if (y > 0) {
-        m = Math.min(m, d[i - w] + 1);
-        if (x > 0) m = Math.min(m, d[i - w - 1] + 1);
-        if (x < w - 1) m = Math.min(m, d[i - w + 1] + 1);
-      }
-      d[i] = m;
-    }
-  for (let y = h - 1; y >= 0; y--)
-    for (let x = w - 1; x >= 0; x--) {
-      const i = y * w + x;
-      if (!d[i]) continue;
-      let m = d[i];
-      if (x < w - 1) m = Math.min(m, d[i + 1] + 1);
-      if (y < h - 1) {
-        m = Math.min(m, d[i + w] + 1);
-        if (x < w - 1) m = Math.min(m, d[i + w + 1] + 1);
-        if (x > 0) m = Math.min(m, d[i + w - 1] + 1);
-      }
-      d[i] = m;
-    }
-  return d;
-}
-
 /** Erosion that treats pixels outside the image as marked (for closing). @internal */
 function erodeMaskKeepingBorder(mask: Mask, radius: number): Mask {
   const pad = radius;
