@@ -2,6 +2,7 @@
 // Text boxes are tight, so their border is mostly the local ground (a label's
 // pill, a banner), which both grouping and style inference need to know.
 import type { Polygon } from '../page/page.js';
+import { binCentre, colourBin } from './colour-bins.js';
 import type { Rect, RgbaImage } from './rgba-image.js';
 
 /**
@@ -38,11 +39,11 @@ export function ringColours(image: RgbaImage, polygon: Polygon, pad: number, rad
     // The most common 4-bit bin, then the mean of the pixels near it.
     const bins = new Map<number, number>();
     for (const i of left) {
-      const bin = ((d[i] >> 4) << 8) | ((d[i + 1] >> 4) << 4) | (d[i + 2] >> 4);
+      const bin = colourBin(d, i);
       bins.set(bin, (bins.get(bin) ?? 0) + 1);
     }
     const top = [...bins].reduce((a, b) => (b[1] > a[1] ? b : a))[0];
-    const centre = [((top >> 8) << 4) + 8, (((top >> 4) & 15) << 4) + 8, ((top & 15) << 4) + 8];
+    const centre = binCentre(top);
     const members = left.filter((i) => near(i, centre));
     if (members.length < minShare * pixels.length) break;
     const mean = [0, 1, 2].map((k) => members.reduce((sum, i) => sum + d[i + k], 0) / members.length) as [number, number, number];

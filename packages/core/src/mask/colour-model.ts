@@ -5,6 +5,7 @@
  * an RGBA byte array (pixel `i` at bytes `4i..4i+3`).
  * @internal
  */
+import { colourBin } from '../image/colour-bins.js';
 
 /** An RGB colour (0..255 per channel, fractional). @internal */
 export type Rgb = [number, number, number];
@@ -72,10 +73,9 @@ export function shareNear(data: Uint8ClampedArray, pixels: number[], modes: Rgb[
   return n / pixels.length;
 }
 
-/** Colour quantisation: 4 bits per channel (4096 bins). @internal */
+/** Colour quantisation of global pixel index `gi` (4 bits per channel). @internal */
 function bin(data: Uint8ClampedArray, gi: number): number {
-  const o = gi * 4;
-  return ((data[o] >> 4) << 8) | ((data[o + 1] >> 4) << 4) | (data[o + 2] >> 4);
+  return colourBin(data, gi * 4);
 }
 
 /**

@@ -1,5 +1,6 @@
 import { throwIfAborted } from '../errors.js';
 import { borderMedian, ringColours } from '../image/border-colour.js';
+import { binCentre, colourBin } from '../image/colour-bins.js';
 import { assertRgbaImage, type RgbaImage, type Rect } from '../image/rgba-image.js';
 import type { Page, Polygon, TextBlock, TextStyle } from '../page/page.js';
 import { polygonArea, polygonBounds } from '../page/geometry.js';
@@ -157,7 +158,7 @@ export function inferStyle(block: TextBlock, image: RgbaImage, background: RgbaI
       if (isGround(bounds.x + x, bounds.y + y, i)) continue;
       ink[k] = 1;
       inkCount++;
-      const bin = ((data[i] >> 4) << 8) | ((data[i + 1] >> 4) << 4) | (data[i + 2] >> 4);
+      const bin = colourBin(data, i);
       bins.set(bin, (bins.get(bin) ?? 0) + 1);
     }
   }
@@ -231,10 +232,6 @@ export function inferStyle(block: TextBlock, image: RgbaImage, background: RgbaI
 
 function dist(r: number, g: number, b: number, c: Rgb): number {
   return Math.hypot(r - c[0], g - c[1], b - c[2]);
-}
-
-function binCentre(bin: number): [number, number, number] {
-  return [((bin >> 8) << 4) + 8, (((bin >> 4) & 15) << 4) + 8, ((bin & 15) << 4) + 8];
 }
 
 function dominantBin(bins: Map<number, number>): number {
