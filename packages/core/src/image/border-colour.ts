@@ -12,11 +12,20 @@ import type { Rect, RgbaImage } from './rgba-image.js';
  */
 export function borderMedian(image: RgbaImage, r: Rect): [number, number, number] {
   const rs: number[] = [], gs: number[] = [], bs: number[] = [];
-  forEachBorderPixel(image, r, (i) => {
+  const add = (x: number, y: number) => {
+    const i = (y * image.width + x) * 4;
     rs.push(image.data[i]);
     gs.push(image.data[i + 1]);
     bs.push(image.data[i + 2]);
-  });
+  };
+  for (let x = r.x; x < r.x + r.width; x++) {
+    add(x, r.y);
+    add(x, r.y + r.height - 1);
+  }
+  for (let y = r.y + 1; y < r.y + r.height - 1; y++) {
+    add(r.x, y);
+    add(r.x + r.width - 1, y);
+  }
   return rs.length ? [median(rs), median(gs), median(bs)] : [255, 255, 255];
 }
 
@@ -95,19 +104,6 @@ function offsetPolygon(polygon: Polygon, pad: number): Polygon {
     const u = ((t.x - s.x) * t.dy - (t.y - s.y) * t.dx) / det;
     return [s.x + s.dx * u, s.y + s.dy * u] as [number, number];
   });
-}
-
-/** Calls `visit` with the data index of each pixel on the one-pixel border of `r`. */
-function forEachBorderPixel(image: RgbaImage, r: Rect, visit: (index: number) => void): void {
-  const at = (x: number, y: number) => visit((y * image.width + x) * 4);
-  for (let x = r.x; x < r.x + r.width; x++) {
-    at(x, r.y);
-    if (r.height > 1) at(x, r.y + r.height - 1);
-  }
-  for (let y = r.y + 1; y < r.y + r.height - 1; y++) {
-    at(r.x, y);
-    if (r.width > 1) at(r.x + r.width - 1, y);
-  }
 }
 
 function median(xs: number[]): number {
