@@ -100,7 +100,7 @@ const FAINT_MARGIN = 8;
  * {@link withSpillAsBox}).
  * @internal
  */
-export function segmentLineWindow(win: LineWindow, tolerance: number): { method: TextMaskMethod; glyphs: Uint8Array } {
+export function segmentLineWindow(win: LineWindow, tolerance: number): SegmentedLine {
   const { image, x0, y0, width: w, height: h, size } = win;
   const data = image.data;
   const W = image.width;
@@ -200,14 +200,14 @@ export function segmentLineWindow(win: LineWindow, tolerance: number): { method:
       const residuals: number[] = [];
       if (smooth) for (let k = 0; k < ring.length; k += step) residuals.push(smooth.residual(ring[k]));
       const smoothFaint = smooth ? quantileOf(residuals, 0.98) + FAINT_MARGIN : Infinity;
+      let unexplained: Float32Array = distance;
       if (smooth && smoothFaint < faint) {
+        unexplained = smooth.residualMap(x0, y0, w, h);
+        const residual = unexplained;
         const smoothReach = quantileOf(residuals, 0.5) <= SMOOTH_NOISE ? Math.round(size * DECORATION_REACH) : 0;
-        if (smoothReach > 0) {
-          const residual = smooth.residualMap(x0, y0, w, h);
-          growDecoration(win, glyphs, (li) => [smooth.colourAt(W0(li))], smoothReach, (li) => residual[li] > smoothFaint);
-        }
+        if (smoothReach > 0) growDecoration(win, glyphs, (li) => [smooth.colourAt(W0(li))], smoothReach, (li) => residual[li] > smoothFaint);
       } else growDecoration(win, glyphs, () => modes, reach, (li) => distance[li] > faint);
-      return { method: 'background', glyphs };
+      return { method: 'background', glyphs, faded: fadedShare(unexplained, glyphs) };
     }
     // Busy surroundings: look for the text's own colour(s) instead.
     // Up to three: a double outline is a fill and two outline colours.
@@ -219,6 +219,43 @@ export function segmentLineWindow(win: LineWindow, tolerance: number): { method:
     }
   }
   return { method: 'box', glyphs };
+}
+
+/** What {@link segmentLineWindow} found for one line. @internal */
+export interface SegmentedLine {
+  method: TextMaskMethod;
+  /** 255 where the line's lettering is, on the window. */
+  glyphs: Uint8Array;
+  /**
+   * For `background` lines, the share of the lettering's pixels that stand
+   * out from the background by less than a third of its contrast: near 0 for
+   * crisp letters (only their anti-aliased rim), large for a glow or a soft
+   * fall-off. `undefined` for the other methods.
+   */
+  faded?: number;
+}
+
+/**
+ * The share of the glyph pixels whose `unexplained` score (distance from the
+ * background model) is under a third of the lettering's contrast (the 90th
+ * percentile of the score over the glyphs). @internal
+ */
+function fadedShare(unexplained: Float32Array, glyphs: Uint8Array): number {
+  // A histogram of whole RGB distances (0..441) gives the percentile without sorting every glyph pixel.
+  const bins = new Uint32Array(443);
+  let n = 0;
+  for (let i = 0; i < glyphs.length; i++) {
+    if (!glyphs[i]) continue;
+    bins[Math.min(442, Math.round(unexplained[i]))]++;
+    n++;
+  }
+  if (n < 16) return 0;
+  let seen = 0;
+  let contrast = 0;
+  while (contrast < 442 && seen + bins[contrast] <= n * 0.9) seen += bins[contrast++];
+  let faint = 0;
+  for (let v = 0; v < contrast / 3; v++) faint += bins[v];
+  return faint / n;
 }
 
 /** Smallest share of the ring's inner part a colour must hold to be checked for spilling lettering. */

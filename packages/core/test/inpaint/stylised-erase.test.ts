@@ -10,25 +10,27 @@ import { psnr } from './helpers/psnr.js';
  * them. Before masks followed decorations and the inpainter checked for kept
  * glyphs, own masks gave: outline 1000 12.6 (the thick outline kept as a
  * "plate"), glow 2002 11.2 (the glow left as a blob), and gt gradient 1004
- * 15.8 (the box rule kept the glyph fill).
+ * 15.8 (the box rule kept the glyph fill). Before crisp lettering was grown
+ * by one pixel instead of 8% of its height, own masks gave outline 1000 23.0,
+ * shadow 1003 40.5, extrude 1005 24.4, heavy 2006 25.1 and italic 2007 36.0.
  */
 const MEASURED: Record<string, { own: number; gt: number }> = {
-  'outline 1000': { own: 23.0, gt: 25.9 },
+  'outline 1000': { own: 23.3, gt: 25.9 },
   'outline 2000': { own: 28.7, gt: 32.0 },
-  'double-outline 1001': { own: 29.0, gt: 32.0 },
-  'double-outline 2001': { own: 31.6, gt: 33.6 },
-  'glow 1002': { own: 34.6, gt: 34.7 },
+  'double-outline 1001': { own: 30.9, gt: 32.0 },
+  'double-outline 2001': { own: 33.2, gt: 33.6 },
+  'glow 1002': { own: 34.7, gt: 34.7 },
   'glow 2002': { own: 19.2, gt: 18.7 },
-  'shadow 1003': { own: 40.5, gt: 41.5 },
+  'shadow 1003': { own: 49.1, gt: 41.5 },
   'shadow 2003': { own: 54.1, gt: 54.1 },
-  'gradient 1004': { own: 20.4, gt: 26.9 },
+  'gradient 1004': { own: 23.9, gt: 26.9 },
   'gradient 2004': { own: 30.2, gt: 36.6 },
-  'extrude 1005': { own: 24.4, gt: 32.9 },
-  'extrude 2005': { own: 25.3, gt: 31.8 },
-  'heavy 1006': { own: 30.5, gt: 35.6 },
-  'heavy 2006': { own: 25.1, gt: 31.5 },
+  'extrude 1005': { own: 28.1, gt: 32.9 },
+  'extrude 2005': { own: 28.9, gt: 31.8 },
+  'heavy 1006': { own: 32.8, gt: 35.6 },
+  'heavy 2006': { own: 27.6, gt: 31.5 },
   'italic 1007': { own: 54.1, gt: 54.1 },
-  'italic 2007': { own: 36.0, gt: 41.1 },
+  'italic 2007': { own: 38.7, gt: 41.1 },
 };
 const SLACK = 2.5;
 
