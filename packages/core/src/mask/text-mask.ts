@@ -14,15 +14,14 @@ export interface TextMaskOptions {
   /**
    * Final growth of the glyph mask, as a share of the text height, for
    * lettering that fades into its surroundings (a glow, a soft edge) and for
-   * lines masked by their plate, their colour on busy surroundings being
-   * unknown, or their box. Default 0.08.
+   * lines masked as their box. Default 0.08.
    */
   dilate?: number;
   /** Smallest final growth in pixels of those lines. Default 2. */
   minDilate?: number;
   /**
    * Final growth in pixels of crisp lettering (its edge drops to the
-   * background within its anti-aliased rim). Default 1: every background
+   * background or its plate within its anti-aliased rim). Default 1: every background
    * pixel the mask takes must be guessed by the inpainter, and next to the
    * glyphs a guess costs far more than the pixel it replaces (one pixel more
    * all round cost 2 to 4 dB in-mask on the stylised-text stress set).
@@ -155,8 +154,9 @@ export function buildTextMaskWithMethods(image: RgbaImage, lines: readonly { pol
       lineMask = closeMask(lineMask, Math.max(1, Math.round(size / 24)));
     }
     // Crisp lettering ends at its anti-aliased rim; a glow or soft edge fades past what the segmentation took.
+    // Letters on a plate are crisp too, and growing them far would reach past a tight pill's edge.
     // On busy surroundings a glow can escape the segmentation pixel by pixel and still show on average.
-    const crisp = (method === 'text-colour' || (method === 'background' && (faded ?? 0) <= CRISP_FADED_SHARE))
+    const crisp = (method === 'text-colour' || method === 'plate' || (method === 'background' && (faded ?? 0) <= CRISP_FADED_SHARE))
       && haloShare(image, bx0, by0, lw, lh, glyphs, roles, size) <= CRISP_HALO;
     const radius = crisp ? Math.round(crispDilate) : Math.min(32, Math.max(Math.round(minDilate), Math.round(size * dilateShare)));
     lineMask = dilateMask(lineMask, radius);
