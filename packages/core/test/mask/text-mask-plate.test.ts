@@ -107,6 +107,29 @@ describe('buildTextMask on plates, shadows and clipped glyphs', () => {
     expect(covered(mask, pill)).toBeLessThan(0.05);
   });
 
+  it('keeps a tight pill the text fills, on a dark surround (a button, not an outline)', () => {
+    // Fixture train_0's "点击抢购" button: a dark-red pill hugging white letters on dark metal. Nearly all of
+    // the pill lies within an outline's width of the glyphs, and it was erased with them as their outline.
+    const s = scene(400, 140, (ctx) => {
+      ctx.fillStyle = '#26262a';
+      ctx.fillRect(0, 0, 400, 140);
+      ctx.fillStyle = '#303036';
+      for (let y = 0; y < 140; y += 3) ctx.fillRect(0, y, 400, 1);
+      ctx.fillStyle = '#9c1830';
+      ctx.beginPath();
+      ctx.roundRect(40, 42, 232, 54, 27);
+      ctx.fill();
+    }, '点击抢购', 64, 84, 46, '#ffffff');
+    const { mask, methods } = buildTextMaskWithMethods(s.image, [{ polygon: s.polygon }]);
+    expect(methods).toEqual(['plate']);
+    const ink = inkMask(s);
+    expect(covered(mask, ink)).toBeGreaterThan(0.98);
+    const nearInk = dilateMask(ink, 4);
+    const pill: Mask = { width: 400, height: 140, data: new Uint8Array(400 * 140) };
+    for (let i = 0; i < pill.data.length; i++) if (s.background.data[i * 4] > 120 && !nearInk.data[i]) pill.data[i] = 255;
+    expect(covered(mask, pill)).toBeLessThan(0.05);
+  });
+
   it('masks white letters on a square badge that fills their boxes, not the badge (a plate, not a thick outline)', () => {
     // A sale badge: two lines of bold white text on a red square that reaches a little past them,
     // set on a black band. Each line's box is filled by plate and glyphs; the plate hugs the glyphs
