@@ -3,6 +3,7 @@ import type { Point, Polygon } from '../page/page.js';
 import { invalidParameter, is } from '../validate.js';
 import { PixelRole, segmentLineWindow } from './line-segment.js';
 import { closeMask, dilateMask, fillPolygon } from './mask-ops.js';
+import { addDropShadow, findDropShadow } from './drop-shadow.js';
 import { chessboardDistance } from '../image/chessboard-distance.js';
 
 /** Options of {@link buildTextMask}. */
@@ -146,6 +147,9 @@ export function buildTextMaskWithMethods(image: RgbaImage, lines: readonly { pol
       }
     const { method, glyphs, faded } = segmentLineWindow({ image, x0: bx0, y0: by0, width: lw, height: lh, roles, size }, tolerance);
     methods.push(method);
+    // A drop shadow's dark core is segmented with the glyphs; on a photo that shares its darks the rest is not.
+    const shadow = method === 'background' || method === 'text-colour' ? findDropShadow(image, bx0, by0, lw, lh, glyphs, roles, size) : undefined;
+    if (shadow) addDropShadow(glyphs, roles, lw, lh, shadow);
     let lineMask: Mask = { width: lw, height: lh, data: glyphs };
     if (method === 'box') {
       const shrunk = grow(g, -size * 0.05);
