@@ -10,7 +10,7 @@ export interface DropShadow {
 /** Farthest shadow offset tried, as a share of the text height. */
 const MAX_OFFSET = 0.15;
 /** Glyph pixels sampled per offset, at most (an even sample beyond that). */
-const SAMPLES = 3000;
+const SAMPLES = 1000;
 /** Least luminance by which the side the shadow falls on must be darker than the opposite side. */
 const MIN_DARKENING = 16;
 /** Least share of the shadow side's pixels that must be darker than the opposite side's median (by 10 levels). */
