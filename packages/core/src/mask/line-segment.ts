@@ -204,12 +204,16 @@ export function segmentLineWindow(win: LineWindow, tolerance: number): Segmented
       const residuals: number[] = [];
       if (smooth) for (let k = 0; k < ring.length; k += step) residuals.push(smooth.residual(ring[k]));
       const smoothFaint = smooth ? quantileOf(residuals, 0.98) + FAINT_MARGIN : Infinity;
-      let unexplained: Float32Array = distance;
+      // How far each glyph pixel stands out: from the plane where it is the background model, else from the ring's colours.
+      let unexplained: (li: number) => number = (li) => distance[li];
       if (smooth && smoothFaint < faint) {
-        unexplained = smooth.residualMap(x0, y0, w, h);
-        const residual = unexplained;
+        unexplained = (li) => smooth.residual(W0(li));
         const smoothReach = quantileOf(residuals, 0.5) <= SMOOTH_NOISE ? Math.round(size * DECORATION_REACH) : 0;
-        if (smoothReach > 0) growDecoration(win, glyphs, (li) => [smooth.colourAt(W0(li))], smoothReach, (li) => residual[li] > smoothFaint);
+        if (smoothReach > 0) {
+          const residual = smooth.residualMap(x0, y0, w, h);
+          unexplained = (li) => residual[li];
+          growDecoration(win, glyphs, (li) => [smooth.colourAt(W0(li))], smoothReach, (li) => residual[li] > smoothFaint);
+        }
       } else growDecoration(win, glyphs, () => modes, reach, (li) => distance[li] > faint);
       return { method: 'background', glyphs, faded: fadedShare(unexplained, glyphs) };
     }
@@ -244,13 +248,13 @@ export interface SegmentedLine {
  * background model) is under a third of the lettering's contrast (the 90th
  * percentile of the score over the glyphs). @internal
  */
-function fadedShare(unexplained: Float32Array, glyphs: Uint8Array): number {
+function fadedShare(unexplained: (li: number) => number, glyphs: Uint8Array): number {
   // A histogram of whole RGB distances (0..441) gives the percentile without sorting every glyph pixel.
   const bins = new Uint32Array(443);
   let n = 0;
   for (let i = 0; i < glyphs.length; i++) {
     if (!glyphs[i]) continue;
-    bins[Math.min(442, Math.round(unexplained[i]))]++;
+    bins[Math.min(442, Math.round(unexplained(i)))]++;
     n++;
   }
   if (n < 16) return 0;
