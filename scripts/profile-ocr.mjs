@@ -15,6 +15,7 @@ import { performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
 import { convexIou } from '@glossa/core';
 import { createNodeBackend, createNodeOcr, decodeImage } from '@glossa/node';
+import { editDistance } from './lib/ocr-metrics.mjs';
 
 const { values, positionals } = parseArgs({
   allowPositionals: true,
@@ -197,18 +198,6 @@ function norm(text) {
     .normalize('NFKC')
     .replace(/\s+/g, '')
     .replace(/[A-Z]/g, (c) => c.toLowerCase());
-}
-
-function editDistance(a, b) {
-  const x = [...a];
-  const y = [...b];
-  let prev = Array.from({ length: y.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= x.length; i++) {
-    const cur = [i];
-    for (let j = 1; j <= y.length; j++) cur[j] = Math.min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (x[i - 1] === y[j - 1] ? 0 : 1));
-    prev = cur;
-  }
-  return prev[y.length];
 }
 
 // Greedy one-to-one matching by IoU (highest first); lines matching an ignored

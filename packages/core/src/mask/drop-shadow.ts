@@ -1,4 +1,5 @@
 import type { RgbaImage } from '../image/rgba-image.js';
+import { quantileOf } from './colour-model.js';
 import { PixelRole } from './line-segment.js';
 
 /** A drop shadow found behind a line's glyphs: the glyph shapes moved by (`dx`, `dy`). @internal */
@@ -73,7 +74,7 @@ export function findDropShadow(image: RgbaImage, x0: number, y0: number, w: numb
       if (there.length < 16 || opposite.length < 16) continue;
       const darkening = mean(opposite) - mean(there);
       // Most offsets fail on the means alone; the share test (a median) is only worked out for the others.
-      const darker = darkening >= MIN_DARKENING ? shareBelow(there, median(opposite) - 10) : 0;
+      const darker = darkening >= MIN_DARKENING ? shareBelow(there, quantileOf(opposite, 0.5) - 10) : 0;
       tried.push({ dx: ux * dist, dy: dist, darkening, darker });
     }
   }
@@ -84,18 +85,6 @@ export function findDropShadow(image: RgbaImage, x0: number, y0: number, w: numb
     if (!best || t.darkening > best.darkening) best = t;
   }
   return best && { dx: best.dx, dy: best.dy };
-}
-
-/** The median of luminances (0..255), from a histogram: no sort. @internal */
-function median(values: readonly number[]): number {
-  const bins = new Uint32Array(256);
-  for (const v of values) bins[Math.min(255, Math.max(0, Math.round(v)))]++;
-  let seen = 0;
-  for (let b = 0; b < 256; b++) {
-    seen += bins[b];
-    if (seen * 2 > values.length) return b;
-  }
-  return 255;
 }
 
 /** Share of `values` under `limit`. @internal */

@@ -249,21 +249,13 @@ export interface SegmentedLine {
  * percentile of the score over the glyphs). @internal
  */
 function fadedShare(unexplained: (li: number) => number, glyphs: Uint8Array): number {
-  // A histogram of whole RGB distances (0..441) gives the percentile without sorting every glyph pixel.
-  const bins = new Uint32Array(443);
-  let n = 0;
-  for (let i = 0; i < glyphs.length; i++) {
-    if (!glyphs[i]) continue;
-    bins[Math.min(442, Math.round(unexplained(i)))]++;
-    n++;
-  }
-  if (n < 16) return 0;
-  let seen = 0;
-  let contrast = 0;
-  while (contrast < 442 && seen + bins[contrast] <= n * 0.9) seen += bins[contrast++];
+  const scores: number[] = [];
+  for (let i = 0; i < glyphs.length; i++) if (glyphs[i]) scores.push(unexplained(i));
+  if (scores.length < 16) return 0;
+  const contrast = quantileOf(scores, 0.9);
   let faint = 0;
-  for (let v = 0; v < contrast / 3; v++) faint += bins[v];
-  return faint / n;
+  for (const v of scores) if (v < contrast / 3) faint++;
+  return faint / scores.length;
 }
 
 /**
