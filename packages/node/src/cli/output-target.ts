@@ -1,7 +1,7 @@
-// Where `glossa translate` writes, checked before any page is processed: the
-// output must never replace an input, and a path that cannot be written is
-// reported at once rather than after every page was translated.
-import { mkdir, realpath, stat } from 'node:fs/promises';
+// Where the CLI writes. `glossa translate` checks its output before any page is processed: the
+// output must never replace an input, and a path that cannot be written is reported at once
+// rather than after every page was translated. Single files (erase, render) get their folder made.
+import { mkdir, realpath, stat, writeFile } from 'node:fs/promises';
 import { dirname, extname, join, resolve } from 'node:path';
 import { GlossaError } from '@glossa/core';
 import type { CliInput } from './inputs.js';
@@ -49,6 +49,17 @@ export async function prepareOutput(
   }
   await mkdir(kind === 'zip' ? dirname(resolve(output)) : output, { recursive: true });
   return { kind, path: output };
+}
+
+/**
+ * Writes one output file (`glossa erase -o`, `--mask-out`, `glossa render`),
+ * creating its folder when missing, as `glossa translate -o` does: the
+ * README's commands write under `out/`, which a fresh checkout lacks.
+ * @internal
+ */
+export async function writeOutputFile(file: string, bytes: Uint8Array | string): Promise<void> {
+  await mkdir(dirname(resolve(file)), { recursive: true });
+  await writeFile(file, bytes);
 }
 
 async function remember(read: Map<string, string>, path: string, label: string): Promise<void> {

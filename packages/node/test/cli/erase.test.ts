@@ -75,6 +75,15 @@ describe('glossa erase', () => {
     expect(marked).toBeLessThan(0.3 * 480 * 200);
   }, 60_000);
 
+  it('creates the folders of -o and --mask-out when missing, as the README\'s out/ needs in a fresh checkout', async () => {
+    const out = path.join(dir, 'new', 'deeper', 'clean.png');
+    const maskOut = path.join(dir, 'other', 'mask.png');
+    const run = await glossa('erase', input, '-o', out, '--mask', maskFile, '--mask-out', maskOut, '--inpainter', 'classical');
+    expect(run.code, run.stderr).toBe(0);
+    expect((await decodeImage(out)).image.width).toBe(480);
+    expect((await decodeImage(maskOut)).image.width).toBe(480);
+  });
+
   it('refuses a mask of another size with INVALID_INPUT and exit code 2', async () => {
     const small = path.join(dir, 'small-mask.png');
     await writeFile(small, await encodeImage({ width: 10, height: 10, data: new Uint8ClampedArray(400).fill(255) }, 'png'));

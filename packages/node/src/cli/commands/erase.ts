@@ -3,7 +3,6 @@
 // buildTextMask turns the lines into a glyph-precise mask. Text printed on
 // the product is left in place unless --product-text translate, as
 // `glossa translate` does, so its erased background matches the page JSON.
-import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { Command, Option } from 'commander';
 import {
@@ -22,6 +21,7 @@ import { createNodeInpainter, NODE_INPAINTERS, type NodeInpainterKind } from '..
 import { createNodeOcr } from '../../ocr/index.js';
 import { NODE_DEVICES, type NodeDevice } from '../../ort/session-factory.js';
 import { EXIT, setExitCode } from '../exit-codes.js';
+import { writeOutputFile } from '../output-target.js';
 import { parsePositiveInteger } from '../args.js';
 
 interface EraseCliOptions {
@@ -99,8 +99,8 @@ async function runErase(file: string, options: EraseCliOptions): Promise<number>
     } finally {
       await inpainter.dispose();
     }
-    await writeFile(options.output, await encodeImage(result, format));
-    if (options.maskOut) await writeFile(options.maskOut, await encodeImage(maskToImage(mask), formatOf(options.maskOut, 'mask-out')));
+    await writeOutputFile(options.output, await encodeImage(result, format));
+    if (options.maskOut) await writeOutputFile(options.maskOut, await encodeImage(maskToImage(mask), formatOf(options.maskOut, 'mask-out')));
     if (!options.quiet) {
       let marked = 0;
       for (let i = 0; i < mask.data.length; i++) if (mask.data[i]) marked++;

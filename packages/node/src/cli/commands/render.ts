@@ -2,12 +2,13 @@
 // page after a person edited its translations, without OCR or erasure. Only
 // blocks whose translation changed (or that have no layout) are laid out
 // again; the others keep their layout, so hand-tuned blocks stay as they are.
-import { readFile, writeFile } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { Command } from 'commander';
 import { GlossaError, invalidParameter, parsePage, serializePage, type OutputFormat } from '@glossa/core';
 import { createGlossa } from '../../translate/engine.js';
 import { EXIT, setExitCode } from '../exit-codes.js';
+import { writeOutputFile } from '../output-target.js';
 
 interface RenderOptions {
   background: string;
@@ -66,8 +67,8 @@ export function renderCommand(): Command {
         await glossa.dispose();
       }
       const page = result.page;
-      await writeFile(options.output, result.image);
-      if (options.savePage) await writeFile(options.savePage, serializePage(page));
+      await writeOutputFile(options.output, result.image);
+      if (options.savePage) await writeOutputFile(options.savePage, serializePage(page));
       const overflow = page.blocks.filter((b) => b.flags.overflow).map((b) => b.id);
       const laidOut = page.blocks.filter((b) => b.layout).length;
       process.stderr.write(`glossa: wrote ${options.output} (${laidOut} blocks${overflow.length ? `, overflowing: ${overflow.join(', ')}` : ''})\n`);
