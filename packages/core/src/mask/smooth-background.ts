@@ -24,14 +24,15 @@ const FIT_SAMPLES = 4096;
 const INLIER_SHARE = 0.85;
 
 /**
- * Fits the plane to the given page pixels (indices into `data`, an RGBA page
- * `width` wide; an even sample of at most 4096 of them) by least squares,
+ * Fits the plane to the given page pixels (indices into `data`, a page
+ * `width` wide with `channels` samples per pixel, RGBA by default; an even
+ * sample of at most 4096 of them) by least squares,
  * then again to the 85 % that lie closest to the first fit, so clutter in
  * the ring does not tilt it. Returns `undefined`
  * for fewer than 16 pixels or pixels on one line (no plane through them).
  * @internal
  */
-export function fitSmoothBackground(data: Uint8ClampedArray, width: number, ringPixels: readonly number[]): SmoothBackground | undefined {
+export function fitSmoothBackground(data: ArrayLike<number>, width: number, ringPixels: readonly number[], channels = 4): SmoothBackground | undefined {
   if (ringPixels.length < 16) return undefined;
   // Three unknowns per channel: a few thousand pixels, spread over the whole ring, fix them as well as all of it.
   const stride = Math.max(1, Math.floor(ringPixels.length / FIT_SAMPLES));
@@ -53,7 +54,7 @@ export function fitSmoothBackground(data: Uint8ClampedArray, width: number, ring
       const y = Math.floor(gi / width) - cy;
       m[0] += 1; m[1] += x; m[2] += y; m[4] += x * x; m[5] += x * y; m[8] += y * y;
       for (let ch = 0; ch < 3; ch++) {
-        const v = data[gi * 4 + ch];
+        const v = data[gi * channels + ch];
         rhs[ch] += v; rhs[3 + ch] += x * v; rhs[6 + ch] += y * v;
       }
     }
@@ -66,7 +67,7 @@ export function fitSmoothBackground(data: Uint8ClampedArray, width: number, ring
     const x = (gi % width) - cx;
     const y = Math.floor(gi / width) - cy;
     let s = 0;
-    for (let ch = 0; ch < 3; ch++) s += (data[gi * 4 + ch] - (k[ch] + k[3 + ch] * x + k[6 + ch] * y)) ** 2;
+    for (let ch = 0; ch < 3; ch++) s += (data[gi * channels + ch] - (k[ch] + k[3 + ch] * x + k[6 + ch] * y)) ** 2;
     return Math.sqrt(s);
   };
   const residuals = new Float32Array(pixels.length);
@@ -90,7 +91,7 @@ export function fitSmoothBackground(data: Uint8ClampedArray, width: number, ring
         const row = (y0 + y) * width + x0;
         for (let x = 0; x < w; x++) {
           const dx = x0 + x - cx;
-          const o = (row + x) * 4;
+          const o = (row + x) * channels;
           const r = data[o] - (k[0] + k[3] * dx + k[6] * dy);
           const g = data[o + 1] - (k[1] + k[4] * dx + k[7] * dy);
           const b = data[o + 2] - (k[2] + k[5] * dx + k[8] * dy);
@@ -134,4 +135,41 @@ function solve3(m: Float64Array, rhs: Float64Array): Float64Array | undefined {
   const out = new Float64Array(9);
   for (let r = 0; r < 3; r++) for (let ch = 0; ch < 3; ch++) out[r * 3 + ch] = b[r * 3 + ch] / a[r * 3 + r];
   return out;
+}
+
+/** A {@link SmoothBackground} fitted to one stretch of a ring, with the median residual of that stretch's pixels. @internal */
+export interface LocalPlane {
+  plane: SmoothBackground;
+  noise: number;
+}
+
+/**
+ * Planes fitted stretch by stretch along one axis: the pixels (indices into
+ * `data`, as for {@link fitSmoothBackground}) are cut into tiles about
+ * `tile` long by their position `along(i)` in `0..length`, and each tile's
+ * plane is fitted to the pixels within half a tile of it. A gradient that
+ * bends (a light streak, a vignette) is a plane only locally. Returns the
+ * plane of the tile a position falls in (`undefined` where a tile had too
+ * few pixels).
+ * @internal
+ */
+export function fitLocalPlanes(
+  data: ArrayLike<number>, width: number, pixels: readonly number[], along: (i: number) => number, length: number, tile: number, channels = 4,
+): (position: number) => LocalPlane | undefined {
+  const count = Math.max(1, Math.round(length / tile));
+  const step = length / count;
+  // One pass: each pixel joins its own tile and, within half a tile of a neighbour, that one too.
+  const members: number[][] = Array.from({ length: count }, () => []);
+  for (const i of pixels) {
+    const p = along(i);
+    const first = Math.max(0, Math.ceil((p - tile / 2) / step) - 1);
+    const last = Math.min(count - 1, Math.floor((p + tile / 2) / step));
+    for (let t = first; t <= last; t++) if (p >= t * step - tile / 2 && p < (t + 1) * step + tile / 2) members[t].push(i);
+  }
+  const fits: (LocalPlane | undefined)[] = [];
+  for (const near of members) {
+    const plane = fitSmoothBackground(data, width, near, channels);
+    fits.push(plane ? { plane, noise: quantileOf(Float32Array.from(near, (i) => plane.residual(i)), 0.5) } : undefined);
+  }
+  return (position) => fits[Math.min(count - 1, Math.max(0, Math.floor(position / step)))];
 }

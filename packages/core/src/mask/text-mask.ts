@@ -4,6 +4,7 @@ import { invalidParameter, is } from '../validate.js';
 import { PixelRole, segmentLineWindow } from './line-segment.js';
 import { closeMask, dilateMask, fillPolygon } from './mask-ops.js';
 import { addDropShadow, findDropShadow } from './drop-shadow.js';
+import { glowTailReach } from './glow-tail.js';
 import { chessboardDistance } from '../image/chessboard-distance.js';
 
 /** Options of {@link buildTextMask}. */
@@ -164,8 +165,11 @@ export function buildTextMaskWithMethods(image: RgbaImage, lines: readonly { pol
       && haloShare(image, bx0, by0, lw, lh, glyphs, roles, size) <= CRISP_HALO;
     const radius = crisp ? Math.round(crispDilate) : Math.min(32, Math.max(Math.round(minDilate), Math.round(size * dilateShare)));
     lineMask = dilateMask(lineMask, radius);
+    // A glow's last levels fade out past the growth; left in the hole's rim, the fill would spread their tint.
+    const tail = crisp ? 0 : glowTailReach(image, bx0, by0, lw, lh, lineMask.data, roles, Math.max(2, Math.round(size * TAIL_SHARE)), size);
+    if (tail > 0) lineMask = dilateMask(lineMask, tail);
     // Never reach past the ring (where clipped glyphs were followed) plus the dilation.
-    const limit = localPolygonMask(grow(g, size * expand + ringWidth + radius).points, bx0, by0, lw, lh);
+    const limit = localPolygonMask(grow(g, size * expand + ringWidth + radius + tail).points, bx0, by0, lw, lh);
     for (let y = 0; y < lh; y++)
       for (let x = 0; x < lw; x++) {
         const li = y * lw + x;
@@ -225,6 +229,8 @@ const CRISP_FADED_SHARE = 0.1;
  * missed 0.21.
  */
 const CRISP_HALO = 0.15;
+/** Furthest a glow's faint tail is followed past the growth, as a share of the text height. */
+const TAIL_SHARE = 0.2;
 
 /** A line's polygon with its orientation: `u` along the text, `v` across, `size` the text height. @internal */
 interface LineGeometry {
