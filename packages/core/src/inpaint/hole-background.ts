@@ -12,13 +12,15 @@
  */
 
 import { chessboardDistance, invertMask } from '../image/chessboard-distance.js';
-import { fitLocalPlanes } from '../mask/smooth-background.js';
+import { fitLocalPlanes, type LocalPlane } from '../mask/smooth-background.js';
 
-/** How far (RGB levels, plus the border's noise) a kept pixel may lean from the background toward the text's colour. */
-const LEAN = 3;
-
-/** Largest median residual of the ring around its local plane for the lean test: a gradient, not a photo (whose own ups and downs lean every way). */
-const SMOOTH_NOISE = 3;
+/**
+ * How many times better (median residual) the ring's local planes must
+ * explain it than its one or two dominant colours for it to count as a
+ * gradient, around which nothing is kept: a gradient banner measures 11 and
+ * 0.7 (16 times); plates and signs fit their colours to within their grain.
+ */
+const GRADIENT_RATIO = 5;
 
 /** Longest inner border of a box-like hole, as a multiple of its bounding box's perimeter (rotated quadrilaterals and a few merged boxes stay under it). */
 const MAX_BORDER_RATIO = 1.6;
@@ -97,6 +99,15 @@ export function keepHoleBackground(rgb: Float32Array, hole: Uint8Array, w: numbe
   const ringModes = dominantColours(rgb, ring);
   const ringNoise = ringModes.length > 0 ? median(ring.map((i) => nearestColour(rgb, i, ringModes))) : 0;
   if (ringNoise > maxRingNoise) return hole;
+  // Planes per tile of the surroundings (a gradient that bends is a plane only locally).
+  const tile = Math.max(32, maxDepth);
+  const planes = fitLocalPlanes(rgb, w, ring, { x: (i) => i % w, y: (i) => Math.floor(i / w), width: w, height: h, tileX: tile, tileY: tile }, 3);
+  const planeAt = (i: number): LocalPlane | undefined => planes(i % w, Math.floor(i / w));
+  // Surroundings that planes explain far better than one or two colours are a gradient, not a plate: every
+  // pixel of the hole differs from the border's "colour" by the slope alone, and a glow's outskirts hide in
+  // that slack. Nothing is kept; the fill follows the gradient.
+  const planeNoise = median(ring.map((i) => planeAt(i)?.plane.residual(i) ?? Infinity));
+  if (ringNoise > GRADIENT_RATIO * Math.max(1, planeNoise)) return hole;
   const modes = glyphFreeModes(rgb, hole, w, h, band, ring, ringModes, maxDepth, tolerance);
   if (modes.length === 0) return hole;
   const dists = band.map((i) => nearestColour(rgb, i, modes)).sort((a, b) => a - b);
@@ -127,22 +138,7 @@ export function keepHoleBackground(rgb: Float32Array, hole: Uint8Array, w: numbe
   if (textCount === 0 || textCount > 0.5 * inside.length) return hole;
   // Only pixels very close to the background are kept as they are: shadows and halos a little off it are filled.
   const keep = keepTolerance + 1.5 * Math.min(noise, ringNoise);
-  // A glow's faint outskirts are close to the background too, but all on the text's side of it: kept, they
-  // would tint the fill between them. Measured from the ring's local plane (a gradient is no one colour), a
-  // pixel that leans toward the text's mean colour is filled.
-  const tint = meanColour(rgb, inside.filter((i) => text[i]));
-  const across = w >= h;
-  const along = across ? (i: number): number => i % w : (i: number): number => Math.floor(i / w);
-  const planes = fitLocalPlanes(rgb, w, ring, along, across ? w : h, Math.max(32, 4 * maxDepth), 3);
-  for (const i of inside) {
-    if (text[i]) continue;
-    if (nearestColour(rgb, i, modes) > keep) {
-      text[i] = 1;
-      continue;
-    }
-    const local = planes(along(i));
-    if (local && local.noise <= SMOOTH_NOISE && leanToward(rgb, i, local.plane.colourAt(i), tint) > LEAN + local.noise) text[i] = 1;
-  }
+  for (const i of inside) if (!text[i] && nearestColour(rgb, i, modes) > keep) text[i] = 1;
   const nearText = grow(text, w, h, guard);
   const out = new Uint8Array(w * h);
   for (const i of inside) if (nearText[i]) out[i] = 1;
@@ -305,21 +301,5 @@ export function nearestColour(rgb: Float32Array, i: number, colours: Colour[]): 
 /** @internal */
 function clampByte(v: number): number {
   return v < 0 ? 0 : v > 255 ? 255 : v | 0;
-}
-
-/** Mean colour of the samples `pixels` of `rgb`. @internal */
-function meanColour(rgb: Float32Array, pixels: number[]): Colour {
-  const sum: Colour = [0, 0, 0];
-  for (const i of pixels) for (let c = 0; c < 3; c++) sum[c] += rgb[i * 3 + c];
-  const n = Math.max(1, pixels.length);
-  return [sum[0] / n, sum[1] / n, sum[2] / n];
-}
-
-/** How far sample `i` lies from the background colour `best` in the direction of `toward` (RGB levels; negative = away). @internal */
-function leanToward(rgb: Float32Array, i: number, best: readonly number[], toward: Colour): number {
-  const v = [toward[0] - best[0], toward[1] - best[1], toward[2] - best[2]];
-  const len = Math.sqrt(v[0] * v[0] + v[1] * v[1] + v[2] * v[2]);
-  if (len < 1) return 0;
-  return ((rgb[i * 3] - best[0]) * v[0] + (rgb[i * 3 + 1] - best[1]) * v[1] + (rgb[i * 3 + 2] - best[2]) * v[2]) / len;
 }
 

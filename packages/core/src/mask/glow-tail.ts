@@ -70,10 +70,10 @@ export function glowTailReach(image: RgbaImage, x0: number, y0: number, w: numbe
   const stride = Math.max(1, Math.floor(far.length / FAR_SAMPLES));
   if (stride > 1) far = far.filter((_, k) => k % stride === 0);
   // A plane per stretch of the line, about a text height long, fitted to the far band only.
-  const planes = fitLocalPlanes(image.data, W, far, along, across ? w : h, Math.max(16, Math.round(size)));
+  const planes = fitLocalPlanes(image.data, W, far, { x: along, y: () => 0, width: across ? w : h, height: 1, tileX: Math.max(16, Math.round(size)), tileY: Infinity });
   const farResiduals: number[] = [];
   for (const gi of far) {
-    const local = planes(along(gi));
+    const local = planes(along(gi), 0);
     if (local) farResiduals.push(local.plane.residual(gi));
   }
   if (farResiduals.length < 64) return 0;
@@ -89,7 +89,7 @@ export function glowTailReach(image: RgbaImage, x0: number, y0: number, w: numbe
   // stretch (a shadow's border, a board's two tones) moves only a share of the ring.
   const rings: number[][] = Array.from({ length: maxReach + 1 }, () => []);
   for (let k = 0; k < near.length; k++) {
-    const local = planes(along(near[k]));
+    const local = planes(along(near[k]), 0);
     if (local) rings[nearDistance[k]].push(local.plane.residual(near[k]));
   }
   const offAt = (k: number): number => quantileOf(rings[k], 0.5) - floor;

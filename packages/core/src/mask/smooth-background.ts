@@ -143,33 +143,61 @@ export interface LocalPlane {
   noise: number;
 }
 
+/** Where {@link fitLocalPlanes} cuts its tiles: each pixel's position and the extent of the area. @internal */
+export interface PlaneGrid {
+  /** Column of pixel `i` (an index into the data), in `0..width`. */
+  x: (i: number) => number;
+  /** Row of pixel `i`, in `0..height`. */
+  y: (i: number) => number;
+  width: number;
+  height: number;
+  /** Tile size across and down; `Infinity` down for one row of tiles (stretches along a line). */
+  tileX: number;
+  tileY: number;
+}
+
 /**
- * Planes fitted stretch by stretch along one axis: the pixels (indices into
- * `data`, as for {@link fitSmoothBackground}) are cut into tiles about
- * `tile` long by their position `along(i)` in `0..length`, and each tile's
- * plane is fitted to the pixels within half a tile of it. A gradient that
- * bends (a light streak, a vignette) is a plane only locally. Returns the
- * plane of the tile a position falls in (`undefined` where a tile had too
- * few pixels).
+ * Planes fitted tile by tile: the pixels (indices into `data`, as for
+ * {@link fitSmoothBackground}) are cut into tiles about `tileX` by `tileY`
+ * by their position on the grid, and each tile's plane is fitted to the
+ * pixels within half a tile of it. A gradient that bends (a light streak, a
+ * vignette) is a plane only locally. Returns the plane of the tile a
+ * position falls in (`undefined` where a tile had too few pixels).
  * @internal
  */
 export function fitLocalPlanes(
-  data: ArrayLike<number>, width: number, pixels: readonly number[], along: (i: number) => number, length: number, tile: number, channels = 4,
-): (position: number) => LocalPlane | undefined {
-  const count = Math.max(1, Math.round(length / tile));
-  const step = length / count;
-  // One pass: each pixel joins its own tile and, within half a tile of a neighbour, that one too.
-  const members: number[][] = Array.from({ length: count }, () => []);
+  data: ArrayLike<number>, width: number, pixels: readonly number[], grid: PlaneGrid, channels = 4,
+): (x: number, y: number) => LocalPlane | undefined {
+  const axis = (length: number, tile: number) => {
+    const count = Number.isFinite(tile) ? Math.max(1, Math.round(length / tile)) : 1;
+    const step = length / count;
+    const half = Number.isFinite(tile) ? tile / 2 : Infinity;
+    // The tiles whose reach (the tile and half a tile around it) holds position p.
+    const tiles = (p: number): [number, number] => [
+      Math.max(0, Math.ceil((p - half) / step) - 1),
+      Math.min(count - 1, Math.floor((p + half) / step)),
+    ];
+    const holds = (t: number, p: number): boolean => p >= t * step - half && p < (t + 1) * step + half;
+    const at = (p: number): number => Math.min(count - 1, Math.max(0, Math.floor(p / step)));
+    return { count, tiles, holds, at };
+  };
+  const ax = axis(grid.width, grid.tileX);
+  const ay = axis(grid.height, grid.tileY);
+  // One pass: each pixel joins its own tile and the neighbours whose reach it lies in.
+  const members: number[][] = Array.from({ length: ax.count * ay.count }, () => []);
   for (const i of pixels) {
-    const p = along(i);
-    const first = Math.max(0, Math.ceil((p - tile / 2) / step) - 1);
-    const last = Math.min(count - 1, Math.floor((p + tile / 2) / step));
-    for (let t = first; t <= last; t++) if (p >= t * step - tile / 2 && p < (t + 1) * step + tile / 2) members[t].push(i);
+    const px = grid.x(i), py = grid.y(i);
+    const [x0, x1] = ax.tiles(px);
+    const [y0, y1] = ay.tiles(py);
+    for (let ty = y0; ty <= y1; ty++) {
+      if (!ay.holds(ty, py)) continue;
+      for (let tx = x0; tx <= x1; tx++) if (ax.holds(tx, px)) members[ty * ax.count + tx].push(i);
+    }
   }
   const fits: (LocalPlane | undefined)[] = [];
   for (const near of members) {
     const plane = fitSmoothBackground(data, width, near, channels);
     fits.push(plane ? { plane, noise: quantileOf(Float32Array.from(near, (i) => plane.residual(i)), 0.5) } : undefined);
   }
-  return (position) => fits[Math.min(count - 1, Math.max(0, Math.floor(position / step)))];
+  return (x, y) => fits[ay.at(y) * ax.count + ax.at(x)];
 }

@@ -4,7 +4,7 @@ import { drawText } from '../../../node/test/helpers/draw-text.js';
 import { createClassicalInpainter } from '../../src/inpaint/classical.js';
 import { keepHoleBackground } from '../../src/inpaint/hole-background.js';
 import { createImage, createMask, type RgbaImage } from '../../src/image/rgba-image.js';
-import { fillPolygon } from '../../src/mask/mask-ops.js';
+import { dilateMask, fillPolygon } from '../../src/mask/mask-ops.js';
 import { psnr } from './helpers/psnr.js';
 
 /** White text on a dark sign hung on a white wall (the "Sanrio Gallery" case), and the same scene without the text. */
@@ -80,14 +80,13 @@ describe('keepHoleBackground on a gradient', () => {
   /**
    * A box-like hole on a horizontal gradient, with a bar of "text" inside and
    * a faint halo around it (6 levels toward the text's colour, the last of a
-   * glow). The halo is within the keep tolerance of the background, but all on
-   * the text's side of the gradient: it must be filled, not kept.
+   * glow). Against the border's one dominant colour every pixel differs by the
+   * slope alone, so the halo hides within the keep tolerance.
    */
-  function gradientBox(halo: number): { rgb: Float32Array; hole: Uint8Array; w: number; h: number; haloAt: number[] } {
+  function gradientBox(): { rgb: Float32Array; hole: Uint8Array; w: number; h: number } {
     const w = 200, h = 90;
     const rgb = new Float32Array(w * h * 3);
     const hole = new Uint8Array(w * h);
-    const haloAt: number[] = [];
     for (let y = 0; y < h; y++)
       for (let x = 0; x < w; x++) {
         const i = y * w + x;
@@ -95,41 +94,28 @@ describe('keepHoleBackground on a gradient', () => {
         const bg = [60 + 0.15 * x, 120 + 0.15 * x, 190];
         const inText = y >= 40 && y < 50 && x >= 50 && x < 150;
         const inHalo = !inText && y >= 30 && y < 60 && x >= 40 && x < 160;
-        if (inHalo) haloAt.push(i);
-        // Text is near-white; the halo leans toward it by `halo` levels.
         const toward = [255 - bg[0], 255 - bg[1], 255 - bg[2]];
         const len = Math.hypot(...toward);
-        for (let c = 0; c < 3; c++) rgb[i * 3 + c] = inText ? 250 : inHalo ? bg[c] + (halo * toward[c]) / len : bg[c];
+        for (let c = 0; c < 3; c++) rgb[i * 3 + c] = inText ? 250 : inHalo ? bg[c] + (6 * toward[c]) / len : bg[c];
         if (y >= 15 && y < 75 && x >= 20 && x < 180) hole[i] = 1;
       }
-    return { rgb, hole, w, h, haloAt };
+    return { rgb, hole, w, h };
   }
 
-  it('fills the halo pixels that lean toward the text, and keeps the untouched gradient', () => {
-    const { rgb, hole, w, h, haloAt } = gradientBox(6);
+  it('keeps nothing: surroundings that planes explain far better than colours are no plate', () => {
+    const { rgb, hole, w, h } = gradientBox();
     const fill = keepHoleBackground(rgb, hole, w, h);
-    expect(fill).not.toBe(hole);
-    // Before the lean test, 6-level pixels were within the keep tolerance (12 + noise) and kept: 0.18 of the halo filled (the guard next to the text only).
-    expect(haloAt.filter((i) => fill[i]).length / haloAt.length).toBeGreaterThan(0.99);
-    // The gradient around the halo (beyond the guard) is still kept as it is.
-    let kept = 0, plain = 0;
-    for (let y = 17; y < 73; y++)
-      for (let x = 22; x < 178; x++) {
-        if (y >= 26 && y < 64 && x >= 36 && x < 164) continue;
-        plain++;
-        if (!fill[y * w + x]) kept++;
-      }
-    expect(kept / plain).toBeGreaterThan(0.95);
+    // Before, the border's dominant colour was taken as the background and 0.82 of the halo was kept as it was.
+    expect(fill).toBe(hole);
   });
 
-  it('keeps pixels that lean away from the text (the background\'s own shading)', () => {
-    const { rgb, hole, w, h, haloAt } = gradientBox(-6);
-    const fill = keepHoleBackground(rgb, hole, w, h);
-    // Darker than the plane, away from the white text: background, kept (beyond the 2-px guard around the text).
-    const far = haloAt.filter((i) => {
-      const x = i % w, y = Math.floor(i / w);
-      return y < 37 || y >= 53 || x < 47 || x >= 153;
-    });
-    expect(far.filter((i) => !fill[i]).length / far.length).toBeGreaterThan(0.95);
+  it('erases two glowing lines over a bent gradient without a ghost (stress sample 0090)', async () => {
+    // The stress set's sample 0090 (seed 91): two glowing lines over a diagonal gradient with a light streak,
+    // erased from their exact mask grown by 1 px (what a tight own mask looks like): one box-like region.
+    const s = renderStylisedSample({ seed: 91, decoration: 'glow' });
+    expect(s.background).toBe('gradient');
+    const out = await createClassicalInpainter().inpaint(s.image, dilateMask(s.mask, 1));
+    // Measured 46.3 dB; 33.2 dB when the pixels of the border's colour were kept (a pale ghost of both lines).
+    expect(psnr(out, s.clean, s.mask)).toBeGreaterThan(43.8);
   });
 });

@@ -63,8 +63,8 @@ describe('erasing stylised titles', () => {
  * Glows over plain gradients: the glow's last few levels reach past the mask's
  * growth and, kept in the hole's rim or inside a box-like hole, tinted the
  * whole fill (a pale ghost of the title). Measured own-mask in-mask PSNR:
- * 41.1 and 37.6 dB; 27.3 and 26.9 dB before the tail was followed and
- * leaning pixels filled. Bounds 2.5 dB under.
+ * 41.1 and 37.6 dB; 27.3 and 26.9 dB before the tail was followed
+ * (mask/glow-tail.ts). Bounds 2.5 dB under.
  */
 describe('erasing glows over gradients', () => {
   for (const [seed, measured] of [[3019, 41.1], [3026, 37.6]] as const) {
