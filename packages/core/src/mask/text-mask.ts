@@ -5,6 +5,7 @@ import { PixelRole, segmentLineWindow } from './line-segment.js';
 import { closeMask, dilateMask, fillPolygon } from './mask-ops.js';
 import { addDropShadow, findDropShadow } from './drop-shadow.js';
 import { glowTailReach } from './glow-tail.js';
+import { followGlyphFill } from './fill-continuity.js';
 import { chessboardDistance } from '../image/chessboard-distance.js';
 
 /** Options of {@link buildTextMask}. */
@@ -148,6 +149,8 @@ export function buildTextMaskWithMethods(image: RgbaImage, lines: readonly { pol
       }
     const { method, glyphs, faded } = segmentLineWindow({ image, x0: bx0, y0: by0, width: lw, height: lh, roles, size }, tolerance);
     methods.push(method);
+    // A gradient fill passing through the background's colours loses its far end to the segmentation.
+    if (method === 'background' || method === 'text-colour') followGlyphFill(image, bx0, by0, lw, lh, glyphs, roles);
     // A drop shadow's dark core is segmented with the glyphs; on a photo that shares its darks the rest is not.
     const shadow = method === 'background' || method === 'text-colour' ? findDropShadow(image, bx0, by0, lw, lh, glyphs, roles, size) : undefined;
     if (shadow) addDropShadow(glyphs, roles, lw, lh, shadow);
