@@ -302,4 +302,3 @@ export function nearestColour(rgb: Float32Array, i: number, colours: Colour[]): 
 function clampByte(v: number): number {
   return v < 0 ? 0 : v > 255 ? 255 : v | 0;
 }
-

@@ -121,7 +121,7 @@ export function dominantColours(data: Uint8ClampedArray, pixels: number[], count
 }
 
 /** Calls `visit` with every bin within one step of `b` in the 16x16x16 grid, `b` included. @internal */
-function forEachNeighbourBin(b: number, visit: (neighbour: number) => void): void {
+export function forEachNeighbourBin(b: number, visit: (neighbour: number) => void): void {
   const r = b >> 8, g = (b >> 4) & 15, bl = b & 15;
   for (let rr = Math.max(0, r - 1); rr <= Math.min(15, r + 1); rr++)
     for (let gg = Math.max(0, g - 1); gg <= Math.min(15, g + 1); gg++)

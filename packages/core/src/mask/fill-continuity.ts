@@ -10,7 +10,8 @@
 
 import type { RgbaImage } from '../image/rgba-image.js';
 import { chessboardDistance, invertMask } from '../image/chessboard-distance.js';
-import { quantileOf } from './colour-model.js';
+import { colourBin } from '../image/colour-bins.js';
+import { forEachNeighbourBin, quantileOf } from './colour-model.js';
 import { PixelRole } from './line-segment.js';
 
 /**
@@ -33,19 +34,13 @@ const FILL_STEP = 6;
  * @internal
  */
 export function followGlyphFill(image: RgbaImage, x0: number, y0: number, w: number, h: number, glyphs: Uint8Array, roles: Uint8Array): number {
-  // The window's pixels, three samples each, so a neighbour is an index step away.
-  const d = new Uint8Array(w * h * 3);
+  // The window's pixels (RGBA, as the page), so a neighbour is an index step away.
+  const d = new Uint8ClampedArray(w * h * 4);
   for (let y = 0; y < h; y++) {
     const row = ((y0 + y) * image.width + x0) * 4;
-    for (let x = 0; x < w; x++) {
-      const o = row + x * 4;
-      const li = (y * w + x) * 3;
-      d[li] = image.data[o];
-      d[li + 1] = image.data[o + 1];
-      d[li + 2] = image.data[o + 2];
-    }
+    d.set(image.data.subarray(row, row + w * 4), y * w * 4);
   }
-  const at = (li: number): number => li * 3;
+  const at = (li: number): number => li * 4;
   const close = (a: number, b: number): boolean =>
     Math.abs(d[a] - d[b]) <= FILL_STEP && Math.abs(d[a + 1] - d[b + 1]) <= FILL_STEP && Math.abs(d[a + 2] - d[b + 2]) <= FILL_STEP;
   // The four neighbours of li, -1 past the window's edge; no arrays, this runs for every glyph pixel.
@@ -70,25 +65,12 @@ export function followGlyphFill(image: RgbaImage, x0: number, y0: number, w: num
   let ringCount = 0;
   for (let li = 0; li < w * h; li++) {
     if (roles[li] !== PixelRole.Ring) continue;
-    const o = at(li);
-    ringBins[((d[o] >> 4) << 8) | ((d[o + 1] >> 4) << 4) | (d[o + 2] >> 4)]++;
+    ringBins[colourBin(d, at(li))]++;
     ringCount++;
   }
   const shown = new Uint8Array(4096);
-  for (let b = 0; b < 4096; b++) {
-    if (ringBins[b] < Math.max(2, ringCount * 0.001)) continue;
-    const r = b >> 8, g = (b >> 4) & 15, bl = b & 15;
-    for (let dr = -1; dr <= 1; dr++)
-      for (let dg = -1; dg <= 1; dg++)
-        for (let db = -1; db <= 1; db++) {
-          const rr = r + dr, gg = g + dg, bb = bl + db;
-          if (rr >= 0 && gg >= 0 && bb >= 0 && rr < 16 && gg < 16 && bb < 16) shown[(rr << 8) | (gg << 4) | bb] = 1;
-        }
-  }
-  const unlikeRing = (li: number): boolean => {
-    const o = at(li);
-    return !shown[((d[o] >> 4) << 8) | ((d[o + 1] >> 4) << 4) | (d[o + 2] >> 4)];
-  };
+  for (let b = 0; b < 4096; b++) if (ringBins[b] >= Math.max(2, ringCount * 0.001)) forEachNeighbourBin(b, (n) => (shown[n] = 1));
+  const unlikeRing = (li: number): boolean => !shown[colourBin(d, at(li))];
   const queue: number[] = [];
   const seen = new Uint8Array(w * h);
   for (let li = 0; li < w * h; li++) {

@@ -149,11 +149,13 @@ export function buildTextMaskWithMethods(image: RgbaImage, lines: readonly { pol
       }
     const { method, glyphs, faded } = segmentLineWindow({ image, x0: bx0, y0: by0, width: lw, height: lh, roles, size }, tolerance);
     methods.push(method);
-    // A gradient fill passing through the background's colours loses its far end to the segmentation.
-    if (method === 'background' || method === 'text-colour') followGlyphFill(image, bx0, by0, lw, lh, glyphs, roles);
-    // A drop shadow's dark core is segmented with the glyphs; on a photo that shares its darks the rest is not.
-    const shadow = method === 'background' || method === 'text-colour' ? findDropShadow(image, bx0, by0, lw, lh, glyphs, roles, size) : undefined;
-    if (shadow) addDropShadow(glyphs, roles, lw, lh, shadow);
+    if (method === 'background' || method === 'text-colour') {
+      // A gradient fill passing through the background's colours loses its far end to the segmentation.
+      followGlyphFill(image, bx0, by0, lw, lh, glyphs, roles);
+      // A drop shadow's dark core is segmented with the glyphs; on a photo that shares its darks the rest is not.
+      const shadow = findDropShadow(image, bx0, by0, lw, lh, glyphs, roles, size);
+      if (shadow) addDropShadow(glyphs, roles, lw, lh, shadow);
+    }
     let lineMask: Mask = { width: lw, height: lh, data: glyphs };
     if (method === 'box') {
       const shrunk = grow(g, -size * 0.05);
